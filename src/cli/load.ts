@@ -1,0 +1,47 @@
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { readTemplateWorkbook } from '../core/import/workbook';
+import { parseReportData } from '../core/report/parse';
+import { validateReport, type ValidationResult } from '../core/validate';
+import { XlsxReadError, readXlsxGrid } from '../hosts/xlsx/read';
+
+export type LoadResult = { readonly ok: true; readonly result: ValidationResult } | { readonly ok: false; readonly error: string };
+
+const PUBLISHED = new Set(['.txt', '.md', '.html', '.htm', '.docx']);
+
+/** Read and validate one input file; every failure is a Chinese message, never a throw. */
+export async function validateFile(file: string): Promise<LoadResult> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    return { ok: false, error: code === 'ENOENT' ? '文件不存在。' : code === 'EISDIR' ? '这是一个文件夹，不是文件。' : `无法读取文件（${code ?? String(cause)}）。` };
+  }
+  const ext = extname(file).toLowerCase();
+  if (ext === '.json') {
+    let json: unknown;
+    try {
+      json = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+    } catch (cause) {
+      return { ok: false, error: `不是有效的 JSON 文件：${(cause as Error).message}` };
+    }
+    const parsed = parseReportData(json);
+    return parsed.ok ? { ok: true, result: validateReport(parsed.value) } : parsed;
+  }
+  if (ext === '.xlsx' || ext === '.xlsm') {
+    let grid;
+    try {
+      grid = readXlsxGrid(bytes);
+    } catch (cause) {
+      if (cause instanceof XlsxReadError) return { ok: false, error: cause.message };
+      throw cause;
+    }
+    const reading = readTemplateWorkbook(grid);
+    return reading.ok ? { ok: true, result: validateReport(reading.value.data, reading.value) } : reading;
+  }
+  if (PUBLISHED.has(ext)) {
+    return { ok: false, error: `暂不支持校验已发布的年报文本（${ext}）：此功能尚在开发中。目前可校验 .xlsx（模板生成的工作簿）和 .json（年报数据）。` };
+  }
+  return { ok: false, error: `不支持的文件类型“${ext || '无扩展名'}”。可校验 .xlsx（模板生成的工作簿）和 .json（年报数据）。` };
+}

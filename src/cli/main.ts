@@ -1,0 +1,133 @@
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { buildTemplate } from '../core/layout/template';
+import { parseReportData } from '../core/report/parse';
+import type { ReportData } from '../core/report/types';
+import { writeWorkbook } from '../hosts/xlsx/write';
+import { validateFile } from './load';
+import { renderResult } from './render';
+
+const USAGE = `年报助手（nianbao）——政府信息公开工作年度报告的表格、校验与正文
+
+用法：
+  nianbao template [-o 文件.xlsx] [--year 年度] [--organ 机关名称] [--force]
+      生成带官方表格、勾稽校验和基本信息的工作簿（默认文件名：年报.xlsx）。
+  nianbao fill 数据.json -o 文件.xlsx [--force]
+      生成同样的工作簿，并填入年报数据。
+  nianbao validate 文件... [--json]
+      校验 .xlsx（模板生成的工作簿）或 .json（年报数据）。
+      退出码：0 通过，1 发现错误，2 文件无法使用。
+
+已存在的输出文件不会被覆盖，除非加 --force。`;
+
+/** Thrown for a bad command line; the message is shown as is. */
+class UsageError extends Error {}
+
+interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const stdio: Io = {
+  out: (t) => process.stdout.write(`${t}\n`),
+  err: (t) => process.stderr.write(`${t}\n`),
+};
+
+/** Reports are written in January for the year before; from October on, a template is for this year. */
+export function defaultYear(now: Date = new Date()): number {
+  return now.getMonth() >= 9 ? now.getFullYear() : now.getFullYear() - 1;
+}
+
+async function writeOutput(file: string, force: boolean, build: () => Promise<Buffer>, io: Io): Promise<number> {
+  if (!file.toLowerCase().endsWith('.xlsx')) throw new UsageError(`输出文件应以 .xlsx 结尾：${file}`);
+  if (existsSync(file) && !force) {
+    io.err(`文件“${file}”已存在，为免覆盖已填写的内容，未写入。如确需覆盖，请加 --force。`);
+    return 2;
+  }
+  await writeFile(file, await build());
+  io.out(`已生成：${file}`);
+  return 0;
+}
+
+async function template(args: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { output: { type: 'string', short: 'o' }, year: { type: 'string' }, organ: { type: 'string' }, force: { type: 'boolean' } },
+  });
+  const year = values.year === undefined ? defaultYear() : Number(values.year);
+  if (!Number.isInteger(year) || year < 2019 || year > 2100) throw new UsageError(`--year 应为四位年份（如 2025），而不是“${values.year ?? ''}”。`);
+  const data: ReportData = { format: '2021', year, organ: values.organ ?? null, cells: {} };
+  return writeOutput(values.output ?? '年报.xlsx', values.force ?? false, () => writeWorkbook(buildTemplate({ data }).plan), io);
+}
+
+async function fill(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { output: { type: 'string', short: 'o' }, force: { type: 'boolean' } } });
+  const [input] = positionals;
+  if (!input || positionals.length > 1) throw new UsageError('用法：nianbao fill 数据.json -o 文件.xlsx');
+  if (!values.output) throw new UsageError('请用 -o 指定输出的 .xlsx 文件。');
+  let json: unknown;
+  try {
+    json = JSON.parse((await readFile(input, 'utf8')).replace(/^\uFEFF/, ''));
+  } catch (cause) {
+    io.err(`${input}：无法读取年报数据（${(cause as Error).message}）。`);
+    return 2;
+  }
+  const parsed = parseReportData(json);
+  if (!parsed.ok) {
+    io.err(`${input}：${parsed.error}`);
+    return 2;
+  }
+  return writeOutput(values.output, values.force ?? false, () => writeWorkbook(buildTemplate({ data: parsed.value }).plan), io);
+}
+
+async function validate(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
+  if (positionals.length === 0) throw new UsageError('用法：nianbao validate 文件... [--json]');
+  let unusable = false;
+  let errors = false;
+  for (const file of positionals) {
+    const loaded = await validateFile(file);
+    if (!loaded.ok) {
+      unusable = true;
+      if (values.json) io.out(JSON.stringify({ file, error: loaded.error, findings: [] }));
+      else io.err(`${file}：${loaded.error}`);
+      continue;
+    }
+    const { result } = loaded;
+    if (result.findings.some((f) => f.severity === 'error')) errors = true;
+    if (values.json) io.out(JSON.stringify({ file, data: result.data, findings: result.findings, suggestions: result.suggestions }));
+    else io.out(renderResult(file, result));
+  }
+  return unusable ? 2 : errors ? 1 : 0;
+}
+
+const COMMANDS: Readonly<Record<string, (args: string[], io: Io) => Promise<number>>> = { template, fill, validate };
+
+/** Run the command line; resolves to the exit code. */
+export async function main(argv: string[], io: Io = stdio): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    io.out(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    const later = command === 'narrative' || command === 'export';
+    io.err(later ? `“${command}”（生成正文、导出 Word）尚在开发中，暂不可用。` : `不认识的命令“${command}”。\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await run(rest, io);
+  } catch (cause) {
+    if (cause instanceof UsageError) {
+      io.err(cause.message);
+      return 2;
+    }
+    if (cause instanceof TypeError && 'code' in cause && String((cause as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
+      io.err(`命令行参数有误：${cause.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw cause;
+  }
+}

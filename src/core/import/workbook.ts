@@ -1,0 +1,103 @@
+import { FORMATS, cellSpec, type CellId, type FormatId } from '../format';
+import { a1, parseRef } from '../layout/a1';
+import { META_MARK, META_SHEET } from '../layout/template';
+import { INFO_FIELDS, type InfoKey } from '../report/info';
+import type { CellValue, ReportData, ReportInfo } from '../report/types';
+import { classifyCell, usableValue } from '../rules/cell-value';
+import type { Finding } from '../rules/evaluate';
+import { parseOrganLevel } from '../rules/organ-level';
+import type { WorkbookGrid } from './grid';
+
+/** A report read from a workbook made by the template, with where each cell is now. */
+export interface TemplateReading {
+  readonly data: ReportData;
+  /** `年报!C7` for each cell id (and `info:…` key) found. */
+  readonly addresses: ReadonlyMap<string, string>;
+  /** Cells of the template that are gone (rows deleted …). */
+  readonly problems: readonly Finding[];
+}
+
+export type ReadResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+
+const MAX_META_ROWS = 5000;
+
+function isFormatId(v: unknown): v is FormatId {
+  return typeof v === 'string' && v in FORMATS;
+}
+
+/** An Excel serial day number as `YYYY-MM-DD` (the 1900 system, as Excel and LibreOffice write it). */
+export function serialToIsoDate(serial: number): string {
+  const ms = Math.round((serial - 25569) * 86400000);
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+function infoValue(key: InfoKey, raw: CellValue): unknown {
+  const field = INFO_FIELDS.find((f) => f.key === key);
+  if (raw === null) return null;
+  switch (field?.type) {
+    case 'level':
+      return parseOrganLevel(raw) ?? (typeof raw === 'string' ? raw.trim() : raw);
+    case 'year':
+    case 'count':
+    case 'yuan': {
+      const v = usableValue(classifyCell(raw));
+      return v ?? raw;
+    }
+    case 'date':
+      return typeof raw === 'number' ? serialToIsoDate(raw) : typeof raw === 'string' ? raw.trim() : raw;
+    default:
+      return typeof raw === 'string' ? raw.trim() : String(raw);
+  }
+}
+
+/**
+ * Read a workbook made by the template: the very hidden meta sheet records, as formulas, where each cell
+ * is, and spreadsheets keep those references up to date when a clerk moves tables, inserts rows or renames
+ * the sheet. A workbook without it is not one of ours (a later importer reads such sheets by their labels).
+ */
+export function readTemplateWorkbook(grid: WorkbookGrid): ReadResult<TemplateReading> {
+  const meta = grid.sheets.find((s) => s.name === META_SHEET);
+  if (!meta || grid.value(META_SHEET, 1, 1) !== META_MARK) {
+    return { ok: false, error: '不是年报助手模板生成的工作簿（找不到模板定位信息）。请用“nianbao template”或加载项的“插入模板”生成表格后再填写。' };
+  }
+  const formatId = grid.value(META_SHEET, 1, 3);
+  if (!isFormatId(formatId)) return { ok: false, error: `模板定位信息中的格式“${String(formatId)}”无法识别，工作簿可能已损坏。` };
+  const format = FORMATS[formatId];
+  const cells: Record<CellId, CellValue> = {};
+  const info: ReportInfo = {};
+  const data: ReportData = { format: formatId, cells, info };
+  const addresses = new Map<string, string>();
+  const problems: Finding[] = [];
+  const sheetNames = new Set(grid.sheets.map((s) => s.name));
+  for (let row = 2; row < MAX_META_ROWS; row++) {
+    const key = grid.value(META_SHEET, row, 1);
+    if (key === null || key === '') break;
+    if (typeof key !== 'string') continue;
+    const [kind, id] = key.split(':') as [string, string | undefined];
+    const ref = parseRef(grid.formula(META_SHEET, row, 2) ?? '');
+    const found = ref && ref.sheet !== null && sheetNames.has(ref.sheet) ? { ...ref, sheet: ref.sheet } : null;
+    if (kind === 'cell' && id !== undefined) {
+      const spec = cellSpec(format, id);
+      if (!spec) continue;
+      if (!found) {
+        problems.push({
+          rule: 'F.missingRow',
+          severity: 'error',
+          message: `${spec.label}已不在工作簿中（所在的行、列或工作表可能被删除）。请用加载项的“修复”恢复表格结构，或重新生成模板后填回数字。`,
+          cells: [id],
+        });
+        continue;
+      }
+      cells[id] = grid.value(found.sheet, found.row, found.col);
+      addresses.set(id, `${found.sheet}!${a1(found)}`);
+    } else if (kind === 'info' && id !== undefined && found) {
+      const raw = grid.value(found.sheet, found.row, found.col);
+      addresses.set(`info:${id}`, `${found.sheet}!${a1(found)}`);
+      const value = infoValue(id as InfoKey, raw);
+      if (id === 'organ') data.organ = typeof value === 'string' && value !== '' ? value : null;
+      else if (id === 'year') data.year = typeof value === 'number' ? value : null;
+      else info[id] = value;
+    }
+  }
+  return { ok: true, value: { data, addresses, problems } };
+}

@@ -1,0 +1,31 @@
+import { FORMATS, type CellId } from '../format';
+import type { ReadResult } from '../import/workbook';
+import type { CellValue, ReportData } from './types';
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Check and normalise report data JSON (DESIGN.md contract); odd cell contents are kept as text for the rules. */
+export function parseReportData(json: unknown): ReadResult<ReportData> {
+  if (!isRecord(json)) return { ok: false, error: '不是年报数据：文件内容应为 JSON 对象，含 "format" 与 "cells"。' };
+  const format = json['format'] ?? '2021';
+  if (typeof format !== 'string' || !(format in FORMATS)) {
+    return { ok: false, error: `不是年报数据：不认识的格式 ${JSON.stringify(format)}（应为 "2021" 或 "2019"）。` };
+  }
+  const rawCells = json['cells'];
+  if (!isRecord(rawCells)) return { ok: false, error: '不是年报数据：缺少 "cells" 对象（单元格编号 → 数值）。' };
+  const cells: Record<CellId, CellValue> = {};
+  for (const [id, v] of Object.entries(rawCells)) {
+    cells[id] = v === null || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' ? v : JSON.stringify(v);
+  }
+  const data: ReportData = { format: format as ReportData['format'], cells };
+  const year = json['year'];
+  if (typeof year === 'number') data.year = year;
+  else if (typeof year === 'string' && /^\d{4}$/.test(year.trim())) data.year = Number(year);
+  const organ = json['organ'];
+  if (typeof organ === 'string') data.organ = organ;
+  const info = json['info'];
+  if (isRecord(info)) data.info = { ...info };
+  return { ok: true, value: data };
+}

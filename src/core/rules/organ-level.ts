@@ -1,0 +1,49 @@
+import type { OrganLevel } from '../report/types';
+
+/** The organ levels of 基本信息, with the label the sheet's drop-down shows. */
+export const ORGAN_LEVELS: readonly { readonly key: OrganLevel; readonly label: string; readonly mayMakeRegulations: boolean }[] = [
+  { key: 'state', label: '国务院部门', mayMakeRegulations: true },
+  { key: 'province', label: '省级人民政府', mayMakeRegulations: true },
+  { key: 'city', label: '设区的市、自治州人民政府', mayMakeRegulations: true },
+  { key: 'county', label: '县级人民政府', mayMakeRegulations: false },
+  { key: 'township', label: '乡镇人民政府、街道办事处', mayMakeRegulations: false },
+  { key: 'department', label: '政府部门及其他机关', mayMakeRegulations: false },
+];
+
+/**
+ * How an organ's level is guessed from its name when 基本信息 does not say: the first matching
+ * pattern wins. `…市人民政府` is left unguessed (设区的市 or 县级市).
+ */
+export const ORGAN_NAME_PATTERNS: readonly { readonly level: OrganLevel; readonly prefixes?: readonly string[]; readonly suffixes?: readonly string[] }[] = [
+  { level: 'state', prefixes: ['国务院', '国家'] },
+  { level: 'township', suffixes: ['街道办事处', '乡人民政府', '镇人民政府', '苏木人民政府', '乡政府', '镇政府'] },
+  { level: 'province', suffixes: ['省人民政府', '自治区人民政府'] },
+  { level: 'city', suffixes: ['自治州人民政府'] },
+  { level: 'county', suffixes: ['县人民政府', '旗人民政府', '区人民政府', '县政府', '区政府'] },
+  { level: 'state', suffixes: ['部'] },
+  { level: 'department', suffixes: ['局', '厅', '委', '办', '办公室', '委员会', '中心'] },
+];
+
+/** A level from its key or its drop-down label; `null` for anything else. */
+export function parseOrganLevel(value: unknown): OrganLevel | null {
+  if (typeof value !== 'string') return null;
+  const text = value.trim();
+  return ORGAN_LEVELS.find((l) => l.key === text || l.label === text)?.key ?? null;
+}
+
+/** Guess the level from the organ's name, or `null` when the name does not tell. */
+export function guessOrganLevel(name: string): OrganLevel | null {
+  const n = name.trim();
+  for (const p of ORGAN_NAME_PATTERNS) {
+    if (p.prefixes?.some((x) => n.startsWith(x)) || p.suffixes?.some((x) => n.endsWith(x))) return p.level;
+  }
+  return null;
+}
+
+export function organLevelLabel(level: OrganLevel): string {
+  return ORGAN_LEVELS.find((l) => l.key === level)?.label ?? level;
+}
+
+export function mayMakeRegulations(level: OrganLevel): boolean {
+  return ORGAN_LEVELS.find((l) => l.key === level)?.mayMakeRegulations ?? true;
+}

@@ -1,0 +1,152 @@
+import { strFromU8, unzipSync } from 'fflate';
+import { columnNumber } from '../../core/layout/a1';
+import type { WorkbookGrid } from '../../core/import/grid';
+import type { CellValue } from '../../core/report/types';
+
+/**
+ * A focused .xlsx reader for validation: it unzips only the parts it needs and scans the XML for cell
+ * values and formulas. exceljs reads whole workbooks (styles, formats, everything) and is far slower;
+ * a test holds this reader to exceljs on the same files.
+ */
+
+export class XlsxReadError extends Error {
+  override readonly name = 'XlsxReadError';
+}
+
+interface SheetCells {
+  readonly values: Map<number, CellValue>;
+  readonly formulas: Map<number, string>;
+}
+
+const KEY_COLS = 16384;
+const key = (row: number, col: number): number => row * KEY_COLS + col;
+
+const ENTITY = /&(?:#(\d+)|#x([0-9a-fA-F]+)|(amp|lt|gt|quot|apos));/g;
+const NAMED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+function unescapeXml(s: string): string {
+  if (!s.includes('&')) return s;
+  return s.replace(ENTITY, (_, dec: string | undefined, hex: string | undefined, name: string | undefined) =>
+    dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : (NAMED[name ?? ''] ?? ''),
+  );
+}
+
+function attr(tag: string, name: string): string | undefined {
+  const m = new RegExp(`(?:^|\\s)${name}="([^"]*)"`).exec(tag);
+  return m ? unescapeXml(m[1] ?? '') : undefined;
+}
+
+const T_TEXT = /<t(?:\s[^>]*)?>([\s\S]*?)<\/t>|<t(?:\s[^>]*)?\/>/g;
+function textOf(xml: string): string {
+  let out = '';
+  for (const m of xml.replace(/<rPh[\s\S]*?<\/rPh>/g, '').matchAll(T_TEXT)) out += m[1] ?? '';
+  return unescapeXml(out);
+}
+
+function sharedStrings(xml: string | undefined): string[] {
+  if (!xml) return [];
+  const out: string[] = [];
+  for (const m of xml.matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g)) out.push(m[1] === undefined ? '' : textOf(m[1]));
+  return out;
+}
+
+const CELL = /<c\s([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
+const REF = /^([A-Z]+)(\d+)$/;
+
+function parseSheet(xml: string, strings: readonly string[]): SheetCells {
+  const values = new Map<number, CellValue>();
+  const formulas = new Map<number, string>();
+  const shared = new Map<string, string>();
+  for (const m of xml.matchAll(CELL)) {
+    const attrs = m[1] ?? '';
+    const ref = REF.exec(attr(attrs, 'r') ?? '');
+    if (!ref) continue;
+    const k = key(Number(ref[2]), columnNumber(ref[1] ?? ''));
+    const body = m[2];
+    if (body === undefined) continue;
+    const f = /<f(\s[^>]*)?(?:\/>|>([\s\S]*?)<\/f>)/.exec(body);
+    if (f) {
+      const text = f[2] !== undefined ? unescapeXml(f[2]) : undefined;
+      const si = f[1] ? attr(f[1], 'si') : undefined;
+      if (text !== undefined && si !== undefined) shared.set(si, text);
+      const formula = text ?? (si !== undefined ? shared.get(si) : undefined);
+      if (formula !== undefined) formulas.set(k, formula);
+    }
+    const type = attr(attrs, 't') ?? 'n';
+    if (type === 'inlineStr') {
+      const is = /<is>([\s\S]*?)<\/is>/.exec(body);
+      values.set(k, is ? textOf(is[1] ?? '') : '');
+      continue;
+    }
+    const v = /<v>([\s\S]*?)<\/v>/.exec(body);
+    if (!v) continue;
+    const raw = unescapeXml(v[1] ?? '');
+    if (type === 's') values.set(k, strings[Number(raw)] ?? '');
+    else if (type === 'str' || type === 'e') values.set(k, raw);
+    else if (type === 'b') values.set(k, raw === '1');
+    else {
+      const n = Number(raw);
+      values.set(k, Number.isFinite(n) ? n : raw);
+    }
+  }
+  return { values, formulas };
+}
+
+function resolveTarget(target: string): string {
+  const path = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
+  const parts: string[] = [];
+  for (const p of path.split('/')) {
+    if (p === '..') parts.pop();
+    else if (p !== '.') parts.push(p);
+  }
+  return parts.join('/');
+}
+
+/** Read an .xlsx file's sheets lazily; throws XlsxReadError on anything that is not a readable workbook. */
+export function readXlsxGrid(buffer: Uint8Array): WorkbookGrid {
+  let files: Record<string, Uint8Array>;
+  const wanted = (name: string): boolean => name === 'xl/workbook.xml' || name === 'xl/_rels/workbook.xml.rels' || name === 'xl/sharedStrings.xml' || name.startsWith('xl/worksheets/sheet');
+  try {
+    files = unzipSync(buffer, { filter: (f) => wanted(f.name) });
+  } catch (cause) {
+    throw new XlsxReadError('文件不是有效的 .xlsx 工作簿（无法解压），可能已损坏、被加密或只是改了扩展名。', { cause });
+  }
+  const text = (name: string): string | undefined => {
+    const f = files[name];
+    return f ? strFromU8(f) : undefined;
+  };
+  const workbook = text('xl/workbook.xml');
+  const rels = text('xl/_rels/workbook.xml.rels');
+  if (!workbook || !rels) throw new XlsxReadError('文件不是有效的 .xlsx 工作簿（缺少工作簿结构），可能已损坏或被加密。');
+  const targets = new Map<string, string>();
+  for (const m of rels.matchAll(/<Relationship\s([^>]*?)\/?>/g)) {
+    const id = attr(m[1] ?? '', 'Id');
+    const target = attr(m[1] ?? '', 'Target');
+    if (id && target) targets.set(id, resolveTarget(target));
+  }
+  const sheets: { name: string; visibility: 'visible' | 'hidden' | 'veryHidden'; path: string }[] = [];
+  for (const m of workbook.matchAll(/<sheet\s([^>]*?)\/?>/g)) {
+    const a = m[1] ?? '';
+    const name = attr(a, 'name');
+    const rid = attr(a, 'r:id') ?? /\sr\d*:id="([^"]*)"/.exec(a)?.[1];
+    const state = attr(a, 'state');
+    const path = rid ? targets.get(rid) : undefined;
+    if (name !== undefined && path) sheets.push({ name, visibility: state === 'veryHidden' ? 'veryHidden' : state === 'hidden' ? 'hidden' : 'visible', path });
+  }
+  const strings = sharedStrings(text('xl/sharedStrings.xml'));
+  const parsed = new Map<string, SheetCells>();
+  const sheet = (name: string): SheetCells | undefined => {
+    const cached = parsed.get(name);
+    if (cached) return cached;
+    const entry = sheets.find((s) => s.name === name);
+    const xml = entry ? text(entry.path) : undefined;
+    if (xml === undefined) return undefined;
+    const cells = parseSheet(xml, strings);
+    parsed.set(name, cells);
+    return cells;
+  };
+  return {
+    sheets: sheets.map(({ name, visibility }) => ({ name, visibility })),
+    value: (name, row, col) => sheet(name)?.values.get(key(row, col)) ?? null,
+    formula: (name, row, col) => sheet(name)?.formulas.get(key(row, col)) ?? null,
+  };
+}
