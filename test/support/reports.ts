@@ -110,7 +110,10 @@ export function damage(report: ReportData, kind: Damage, random: Random, format:
   const cells = { ...report.cells };
   const inputs = cellsOf(format).filter((c) => !c.computed);
   const anyInput = (): string => pick(random, inputs).id;
-  const num = (id: string): number => (typeof cells[id] === 'number' ? (cells[id] as number) : 0);
+  const num = (id: string): number => {
+    const v = cells[id];
+    return typeof v === 'number' ? v : 0;
+  };
   const out: ReportData = { ...report, cells, info: { ...report.info } };
   switch (kind) {
     case 'blank':
@@ -182,7 +185,7 @@ export function generatedReport(seed: number): { data: ReportData; damages: Dama
   const damages: Damage[] = [];
   const count = seed % 4;
   for (let i = 0; i < count; i++) {
-    const kind = DAMAGES[(seed * 7 + i * 5) % DAMAGES.length] as Damage;
+    const kind = pick(random, DAMAGES);
     damages.push(kind);
     data = damage(data, kind, random);
   }

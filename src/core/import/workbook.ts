@@ -22,7 +22,7 @@ export type ReadResult<T> = { readonly ok: true; readonly value: T } | { readonl
 const MAX_META_ROWS = 5000;
 
 function isFormatId(v: unknown): v is FormatId {
-  return typeof v === 'string' && v in FORMATS;
+  return typeof v === 'string' && Object.hasOwn(FORMATS, v);
 }
 
 /** An Excel serial day number as `YYYY-MM-DD` (the 1900 system, as Excel and LibreOffice write it). */

@@ -7,6 +7,7 @@ import {
   compileInstance,
   compileKind,
   compileOrganLevelCode,
+  compileOrganText,
   compileStatus,
   compileValue,
   quote,
@@ -30,7 +31,7 @@ export const DEFAULT_SHEET = '年报';
 
 /** The grid: 15 equal columns carry every table; the status lines sit right of them. */
 const GRID_COLUMNS = 15;
-const COLUMN_WIDTH = 7.5;
+const COLUMN_WIDTH = 8;
 const STATUS_COLUMN = 17;
 /** Each table cell's mark flag sits this many columns to its right, in hidden columns. */
 export const FLAG_OFFSET = 20;
@@ -312,7 +313,13 @@ export function buildTemplate(options: TemplateOptions = {}): { plan: WorkbookPl
     return at ? sheetRef(sheet, { row: at.top, col: at.left }) : '""';
   };
   calc.push({ row: 1, col: 1, value: 'nianbao checks: helper formulas, do not edit' });
-  calc.push({ row: 6, col: 1, value: 'organLevel' }, { row: 6, col: 2, formula: compileOrganLevelCode(infoRef('organ'), infoRef('organLevel')) });
+  calc.push(
+    { row: 5, col: 1, value: 'organText' },
+    { row: 5, col: 2, formula: compileOrganText(infoRef('organ')) },
+    { row: 5, col: 3, formula: compileOrganText(infoRef('organLevel')) },
+    { row: 6, col: 1, value: 'organLevel' },
+    { row: 6, col: 2, formula: compileOrganLevelCode('$B$5', '$C$5') },
+  );
   calc.push({ row: 7, col: 1, value: 'cell' }, { row: 7, col: 2, value: 'clean' }, { row: 7, col: 3, value: 'kind' }, { row: 7, col: 4, value: 'value' }, { row: 7, col: 5, value: 'mark' });
   for (const spec of specs) {
     const row = rowOf(spec.id);

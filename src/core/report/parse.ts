@@ -10,7 +10,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 export function parseReportData(json: unknown): ReadResult<ReportData> {
   if (!isRecord(json)) return { ok: false, error: '不是年报数据：文件内容应为 JSON 对象，含 "format" 与 "cells"。' };
   const format = json['format'] ?? '2021';
-  if (typeof format !== 'string' || !(format in FORMATS)) {
+  if (typeof format !== 'string' || !Object.hasOwn(FORMATS, format)) {
     return { ok: false, error: `不是年报数据：不认识的格式 ${JSON.stringify(format)}（应为 "2021" 或 "2019"）。` };
   }
   const rawCells = json['cells'];

@@ -4,7 +4,7 @@ import { BLANK_CHARACTERS, CLEANING_SUBSTITUTIONS } from './cell-value';
 import { INTEGER_TOLERANCE, SUM_TOLERANCE } from './context';
 import type { TableCounts } from './evaluate';
 import type { RuleInstance } from './instances';
-import { ORGAN_LEVELS, ORGAN_NAME_PATTERNS } from './organ-level';
+import { ORGAN_LEVELS, ORGAN_NAME_PATTERNS, ORGAN_TEXT_BLANKS } from './organ-level';
 
 /**
  * The formula compiler: the same checks as the evaluator, as spreadsheet formulas. Only functions that
@@ -45,8 +45,9 @@ export function quote(text: string): string {
 }
 
 function literal(text: string): string {
-  // A line break inside a string literal is not portable: spell it CHAR(10).
-  return text === '\n' ? 'CHAR(10)' : quote(text);
+  // A control character (line break, tab …) inside a string literal is not portable (XML turns a CR into a
+  // line feed): spell it CHAR(n), which means the same in every code page below 128.
+  return text.length === 1 && text.charCodeAt(0) < 32 ? `CHAR(${text.charCodeAt(0)})` : quote(text);
 }
 
 const num = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(12).replace(/0+$/, ''));
@@ -74,10 +75,18 @@ export function compileValue(raw: string, clean: string, kind: string): string {
   return `IF(${kind}=0,${raw},IF(${kind}=2,IFERROR(VALUE(${clean}),""),""))`;
 }
 
-/** Helper formula: the organ's level key from 基本信息's level cell, else guessed from the organ's name. */
-export function compileOrganLevelCode(nameRef: string, levelRef: string): string {
-  const level = `TRIM(${levelRef})`;
-  const name = `TRIM(${nameRef})`;
+/** Helper formula: an organ's name or level as `organText` reads it (every blank a space, then TRIM). */
+export function compileOrganText(ref: string): string {
+  return `TRIM(${substituteAll(ref, ORGAN_TEXT_BLANKS.map((c) => [c, ' '] as const))})`;
+}
+
+/**
+ * Helper formula: the organ's level key from 基本信息's level, else guessed from the organ's name. `name`
+ * and `level` refer to helper cells holding `compileOrganText` of those cells (spelt out here, the blanks'
+ * SUBSTITUTEs would take the formula past Excel's 8,192 characters). Text compares ignoring case, as in
+ * `parseOrganLevel`.
+ */
+export function compileOrganLevelCode(name: string, level: string): string {
   const guess = ORGAN_NAME_PATTERNS.reduceRight((otherwise, p) => {
     const tests = [
       ...(p.prefixes ?? []).map((x) => `LEFT(${name},${x.length})=${quote(x)}`),

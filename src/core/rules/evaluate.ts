@@ -46,7 +46,9 @@ const EVALUATORS: { readonly [K in RuleInstance['kind']]: Evaluator<K> } = {
     if (state.state === 'blank') {
       const implied = ctx.implied.get(cell.id) ?? [];
       const agreed = implied.length > 0 && implied.every((v) => Math.abs(v - (implied[0] ?? 0)) <= SUM_TOLERANCE) ? (implied[0] ?? null) : null;
-      const usable = agreed !== null && (agreed >= 0 || cell.signed) ? agreed : null;
+      // Propose only a value the cell could hold: not below zero (unless signed), whole for a count.
+      const whole = agreed !== null && (cell.kind !== 'count' || Math.abs(agreed - Math.round(agreed)) <= INTEGER_TOLERANCE);
+      const usable = agreed !== null && whole && (agreed >= 0 || cell.signed) ? agreed : null;
       return { rule: 'cell.blank', severity: 'error', message: MESSAGES.blank(label, usable), cells, ...(usable !== null ? { expected: usable } : {}) };
     }
     if (state.state === 'text') {

@@ -20,7 +20,7 @@ export const MESSAGES = {
   equation: (table: string, subject: string, leftName: string, left: number, rightName: string, right: number): string =>
     `${table}${subject}：${leftName}（${formatNumber(left)}）不等于${rightName}（${formatNumber(right)}），相差 ${formatNumber(Math.abs(left - right))}。请核对这些数字。`,
   regulationLevel: (organ: string, levelLabel: string, guessed: boolean, figures: string): string =>
-    `表二“规章”填有非零数字（${figures}），但“${organ}”${guessed ? '按机关名称推断为' : '为'}${levelLabel}，无权制定规章。如确无规章，请填 0；如机关层级有误，请在基本信息中改正。`,
+    `表二“规章”填有非零数字（${figures}），但${organ === '' ? '本机关' : `“${organ}”`}${guessed ? '按机关名称推断为' : '为'}${levelLabel}，无权制定规章。如确无规章，请填 0；如机关层级有误，请在基本信息中改正。`,
   inForceBelowIssued: (rowName: string, inForce: number, issued: number): string =>
     `表二“${rowName}”的现行有效件数（${formatNumber(inForce)}）少于本年制发件数（${formatNumber(issued)}），只有本年制发的文件当年又废止时才会如此，请核对。`,
   feeUnit: (value: number): string =>

@@ -24,16 +24,36 @@ export const ORGAN_NAME_PATTERNS: readonly { readonly level: OrganLevel; readonl
   { level: 'department', suffixes: ['局', '厅', '委', '办', '办公室', '委员会', '中心'] },
 ];
 
-/** A level from its key or its drop-down label; `null` for anything else. */
+/**
+ * The blanks JavaScript's `trim()` strips besides the space: in an organ's name or level they count as
+ * spaces. The evaluator (`organText`) and the sheet's formula (`compileOrganText`) both read this list.
+ */
+export const ORGAN_TEXT_BLANKS: readonly string[] = [
+  '\t', '\n', '\v', '\f', '\r', '\u00a0', '\u1680',
+  ...Array.from({ length: 11 }, (_, i) => String.fromCharCode(0x2000 + i)),
+  '\u2028', '\u2029', '\u202f', '\u205f', '\u3000', '\ufeff',
+];
+
+/**
+ * An organ's name or level as the sheet reads it: every blank a space, then a spreadsheet's TRIM (no
+ * spaces at either end, single spaces inside), so that `某县人民政府` followed by a full-width space is a county.
+ */
+export function organText(text: string): string {
+  let s = text;
+  for (const blank of ORGAN_TEXT_BLANKS) if (s.includes(blank)) s = s.split(blank).join(' ');
+  return s.replace(/ {2,}/g, ' ').replace(/^ | $/g, '');
+}
+
+/** A level from its key (any case, as a spreadsheet compares text) or its drop-down label; `null` for anything else. */
 export function parseOrganLevel(value: unknown): OrganLevel | null {
   if (typeof value !== 'string') return null;
-  const text = value.trim();
-  return ORGAN_LEVELS.find((l) => l.key === text || l.label === text)?.key ?? null;
+  const text = organText(value);
+  return ORGAN_LEVELS.find((l) => l.key.toLowerCase() === text.toLowerCase() || l.label === text)?.key ?? null;
 }
 
 /** Guess the level from the organ's name, or `null` when the name does not tell. */
 export function guessOrganLevel(name: string): OrganLevel | null {
-  const n = name.trim();
+  const n = organText(name);
   for (const p of ORGAN_NAME_PATTERNS) {
     if (p.prefixes?.some((x) => n.startsWith(x)) || p.suffixes?.some((x) => n.endsWith(x))) return p.level;
   }

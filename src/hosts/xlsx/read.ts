@@ -1,5 +1,5 @@
 import { strFromU8, unzipSync } from 'fflate';
-import { columnNumber } from '../../core/layout/a1';
+import { columnLetters, columnNumber } from '../../core/layout/a1';
 import type { WorkbookGrid } from '../../core/import/grid';
 import type { CellValue } from '../../core/report/types';
 
@@ -52,23 +52,49 @@ function sharedStrings(xml: string | undefined): string[] {
 const CELL = /<c\s([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
 const REF = /^([A-Z]+)(\d+)$/;
 
+/** Outside string literals and quoted sheet names: an A1 reference not inside a name (`LOG10`, `NB_T2`). */
+const FORMULA_PART = /"(?:[^"]|"")*"|'(?:[^']|'')*'|[^"']+/g;
+const A1_IN_FORMULA = /(?<![A-Za-z0-9_.$])(\$?)([A-Z]{1,3})(\$?)(\d+)(?![A-Za-z0-9_(])/g;
+
+/**
+ * A shared formula as another cell of its range has it: the master's relative references moved by the
+ * offset between the two cells, as Excel (and exceljs) read them.
+ */
+export function shiftFormula(formula: string, rows: number, cols: number): string {
+  if (rows === 0 && cols === 0) return formula;
+  return formula.replace(FORMULA_PART, (part) =>
+    part.startsWith('"') || part.startsWith("'")
+      ? part
+      : part.replace(A1_IN_FORMULA, (ref, colAbs: string, letters: string, rowAbs: string, digits: string) => {
+          const col = columnNumber(letters) + (colAbs ? 0 : cols);
+          const row = Number(digits) + (rowAbs ? 0 : rows);
+          if (columnNumber(letters) > 16384 || col < 1 || row < 1) return ref;
+          return `${colAbs}${columnLetters(col)}${rowAbs}${row}`;
+        }),
+  );
+}
+
 function parseSheet(xml: string, strings: readonly string[]): SheetCells {
   const values = new Map<number, CellValue>();
   const formulas = new Map<number, string>();
-  const shared = new Map<string, string>();
+  const shared = new Map<string, { readonly formula: string; readonly row: number; readonly col: number }>();
   for (const m of xml.matchAll(CELL)) {
     const attrs = m[1] ?? '';
     const ref = REF.exec(attr(attrs, 'r') ?? '');
     if (!ref) continue;
-    const k = key(Number(ref[2]), columnNumber(ref[1] ?? ''));
+    const row = Number(ref[2]);
+    const col = columnNumber(ref[1] ?? '');
+    const k = key(row, col);
     const body = m[2];
     if (body === undefined) continue;
     const f = /<f(\s[^>]*)?(?:\/>|>([\s\S]*?)<\/f>)/.exec(body);
     if (f) {
-      const text = f[2] !== undefined ? unescapeXml(f[2]) : undefined;
+      // A shared formula's other cells carry `<f t="shared" si="0"/>` (or an empty element).
+      const text = f[2] !== undefined && f[2] !== '' ? unescapeXml(f[2]) : undefined;
       const si = f[1] ? attr(f[1], 'si') : undefined;
-      if (text !== undefined && si !== undefined) shared.set(si, text);
-      const formula = text ?? (si !== undefined ? shared.get(si) : undefined);
+      if (text !== undefined && si !== undefined) shared.set(si, { formula: text, row, col });
+      const master = text === undefined && si !== undefined ? shared.get(si) : undefined;
+      const formula = text ?? (master ? shiftFormula(master.formula, row - master.row, col - master.col) : undefined);
       if (formula !== undefined) formulas.set(k, formula);
     }
     const type = attr(attrs, 't') ?? 'n';

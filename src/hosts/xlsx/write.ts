@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { rangeA1, sheetPrefix } from '../../core/layout/a1';
+import { columnLetters, rangeA1, sheetPrefix } from '../../core/layout/a1';
 import { MARKS, STYLES, type CellStyle, type PlanValidation, type SheetPlan, type WorkbookPlan } from '../../core/layout/plan';
 
 const argb = (rgb: string): string => `FF${rgb}`;
@@ -63,7 +63,10 @@ function writeSheet(wb: ExcelJS.Workbook, plan: SheetPlan): void {
     }
   }
   if (plan.print) {
-    ws.pageSetup.printArea = rangeA1(plan.print.area);
+    // exceljs writes `$` before each corner as given: `A$18` becomes `$A$18`. A print area with relative
+    // rows (`$A18:$O68`) is ignored by LibreOffice, which then prints the whole sheet, status column included.
+    const { top, left, bottom, right } = plan.print.area;
+    ws.pageSetup.printArea = `${columnLetters(left)}$${top}:${columnLetters(right)}$${bottom}`;
     ws.pageSetup.margins = { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 };
     for (const row of plan.print.breaksAfter) ws.getRow(row).addPageBreak();
   }
