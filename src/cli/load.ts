@@ -30,15 +30,13 @@ export async function validateFile(file: string): Promise<LoadResult> {
     return parsed.ok ? { ok: true, result: validateReport(parsed.value) } : parsed;
   }
   if (ext === '.xlsx' || ext === '.xlsm') {
-    let grid;
     try {
-      grid = readXlsxGrid(bytes);
+      const reading = readTemplateWorkbook(readXlsxGrid(bytes));
+      return reading.ok ? { ok: true, result: validateReport(reading.value.data, reading.value) } : reading;
     } catch (cause) {
       if (cause instanceof XlsxReadError) return { ok: false, error: cause.message };
       throw cause;
     }
-    const reading = readTemplateWorkbook(grid);
-    return reading.ok ? { ok: true, result: validateReport(reading.value.data, reading.value) } : reading;
   }
   if (PUBLISHED.has(ext)) {
     return { ok: false, error: `暂不支持校验已发布的年报文本（${ext}）：此功能尚在开发中。目前可校验 .xlsx（模板生成的工作簿）和 .json（年报数据）。` };

@@ -55,8 +55,11 @@ export function textWidth(text: string): number {
   return w;
 }
 
-/** Row height (points) that shows `text` wrapped in a span `width` units wide at 10 pt. */
+/**
+ * Row height (points) that shows `text` wrapped in a span `width` units wide at 10 pt. A 宋体 10 pt
+ * character is about 1.9 units (13.3 px against 7 px), a little under textWidth's 2.
+ */
 export function wrappedHeight(text: string, width: number, minimum = 18): number {
-  const lines = Math.max(1, Math.ceil((textWidth(text) * 1.05) / Math.max(1, width - 1)));
+  const lines = Math.max(1, Math.ceil((textWidth(text) * 0.95) / Math.max(1, width - 1)));
   return Math.max(minimum, lines * 13.5 + 4);
 }

@@ -230,21 +230,23 @@ function computedValues(format: FormatDef, cells: ReportData['cells'], literal: 
 }
 
 /**
- * Totals the data gives that their formula would not reproduce (text, or a number that differs from
- * its parts): they are written as given, so that no figure of the data is lost or silently corrected.
+ * Totals the data gives that their formula would not reproduce (blank, text, or a number that differs
+ * from its parts): they are written as given, so that no figure of the data is lost or silently
+ * corrected, and the workbook validates as the data does. A total the data leaves out is computed.
  */
 function literalTotalsOf(format: FormatDef, cells: ReportData['cells']): Set<CellId> {
   const parts = computedParts(format);
-  const literal = new Set<CellId>();
+  const given = (id: CellId): boolean => Object.hasOwn(cells, id);
+  const literal = new Set<CellId>([...parts.keys()].filter((id) => given(id) && classifyCell(cells[id]).state === 'blank'));
   for (let pass = 0; pass <= parts.size; pass++) {
     const now = computedValues(format, cells, literal);
     let grew = false;
     for (const [id, ps] of parts) {
       const raw = cells[id];
-      if (raw === undefined || raw === null || literal.has(id)) continue;
-      const given = classifyCell(raw);
+      if (literal.has(id) || !given(id)) continue;
+      const state = classifyCell(raw);
       const fromParts = ps.reduce((acc, p) => acc + (now.get(p) ?? usableValue(classifyCell(cells[p])) ?? 0), 0);
-      if (given.state !== 'number' || Math.abs(given.value - fromParts) > 1e-9) {
+      if (state.state !== 'number' || Math.abs(state.value - fromParts) > 1e-9) {
         literal.add(id);
         grew = true;
       }
@@ -460,7 +462,8 @@ export function buildTemplate(options: TemplateOptions = {}): { plan: WorkbookPl
     validations,
     print: {
       area: rect(firstTable, origin.col, lastRow, origin.col + GRID_COLUMNS - 1),
-      breaksAfter: [layout.tables.T3.title.row - 2, layout.tables.T4.title.row - 2].filter((x) => x > firstTable),
+      // 表二 on the first page; 表三 and 表四 together fit the second.
+      breaksAfter: [layout.tables.T3.title.row - 2].filter((x) => x > firstTable),
     },
   };
 

@@ -92,7 +92,9 @@ export function compileOrganLevelCode(name: string, level: string): string {
       ...(p.prefixes ?? []).map((x) => `LEFT(${name},${x.length})=${quote(x)}`),
       ...(p.suffixes ?? []).map((x) => `RIGHT(${name},${x.length})=${quote(x)}`),
     ];
-    return `IF(OR(${tests.join(',')}),${quote(p.level)},${otherwise})`;
+    const unless = (p.unless ?? []).map((x) => `ISERROR(FIND(${quote(x)},${name}))`);
+    const test = unless.length ? `AND(OR(${tests.join(',')}),${unless.join(',')})` : `OR(${tests.join(',')})`;
+    return `IF(${test},${quote(p.level)},${otherwise})`;
   }, '""');
   return ORGAN_LEVELS.reduceRight(
     (otherwise, l) => `IF(OR(${level}=${quote(l.label)},${level}=${quote(l.key)}),${quote(l.key)},${otherwise})`,

@@ -22,15 +22,17 @@ function holds(inst: EquationInstance, ctx: CellStates): boolean | null {
 }
 
 /**
- * The single cell whose change clears the most failing totals, net of the totals it would break:
- * a count that is a whole number ≥ 0, input cells before computed ones, document order last.
+ * The single cell whose change clears the most failing totals, net of the totals it would break, as a
+ * whole number ≥ 0. Only a clear winner is proposed: when several cells would do equally well (a lone
+ * broken 表四 total could be any of its five cells) the data do not say which is wrong, and no guess is made.
  */
 export function suggestFixes(ctx: EvaluationContext, failing: readonly RuleInstance[]): FixSuggestion[] {
   const broken = failing.filter((i): i is EquationInstance => i.kind === 'equation');
   if (broken.length === 0) return [];
   const equations = instancesOf(ctx.format).filter((i): i is EquationInstance => i.kind === 'equation');
   const tried = new Set<string>();
-  let best: { cell: CellId; value: number; clears: string[]; net: number; computed: boolean } | null = null;
+  let best: { cell: CellId; value: number; clears: string[]; net: number } | null = null;
+  let tied = false;
   for (const inst of broken) {
     const left = sumOf(ctx, inst.left) ?? 0;
     const right = sumOf(ctx, inst.right) ?? 0;
@@ -54,14 +56,12 @@ export function suggestFixes(ctx: EvaluationContext, failing: readonly RuleInsta
           net++;
         } else if (before === true && after === false) net--;
       }
-      const computed = cellSpec(ctx.format, cell)?.computed ?? false;
-      if (net < 1) continue;
-      if (!best || net > best.net || (net === best.net && best.computed && !computed)) {
-        best = { cell, value: Math.round(value), clears, net, computed };
-      }
+      if (net < 1 || (best && net < best.net)) continue;
+      tied = best !== null && net === best.net;
+      if (!tied) best = { cell, value: Math.round(value), clears, net };
     }
   }
-  if (!best) return [];
+  if (!best || tied) return [];
   const label = cellSpec(ctx.format, best.cell)?.label ?? best.cell;
   return [{ cell: best.cell, value: best.value, clears: best.clears, message: MESSAGES.fix(label, best.value, best.clears.length) }];
 }

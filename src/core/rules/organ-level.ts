@@ -10,17 +10,26 @@ export const ORGAN_LEVELS: readonly { readonly key: OrganLevel; readonly label: 
   { key: 'department', label: '政府部门及其他机关', mayMakeRegulations: false },
 ];
 
+/** Words that place an organ below the State Council: 国家税务总局交口县税务局 is a county bureau. */
+const LOCAL_MARKERS: readonly string[] = ['省', '市', '县', '区', '州', '旗', '盟', '乡', '镇', '街道'];
+
 /**
  * How an organ's level is guessed from its name when 基本信息 does not say: the first matching
  * pattern wins. `…市人民政府` is left unguessed (设区的市 or 县级市).
  */
-export const ORGAN_NAME_PATTERNS: readonly { readonly level: OrganLevel; readonly prefixes?: readonly string[]; readonly suffixes?: readonly string[] }[] = [
-  { level: 'state', prefixes: ['国务院', '国家'] },
+export const ORGAN_NAME_PATTERNS: readonly {
+  readonly level: OrganLevel;
+  readonly prefixes?: readonly string[];
+  readonly suffixes?: readonly string[];
+  /** The pattern does not apply to a name containing any of these (a local branch of a national organ). */
+  readonly unless?: readonly string[];
+}[] = [
+  { level: 'state', prefixes: ['国务院', '国家'], unless: LOCAL_MARKERS },
   { level: 'township', suffixes: ['街道办事处', '乡人民政府', '镇人民政府', '苏木人民政府', '乡政府', '镇政府'] },
   { level: 'province', suffixes: ['省人民政府', '自治区人民政府'] },
   { level: 'city', suffixes: ['自治州人民政府'] },
   { level: 'county', suffixes: ['县人民政府', '旗人民政府', '区人民政府', '县政府', '区政府'] },
-  { level: 'state', suffixes: ['部'] },
+  { level: 'state', suffixes: ['部'], unless: LOCAL_MARKERS },
   { level: 'department', suffixes: ['局', '厅', '委', '办', '办公室', '委员会', '中心'] },
 ];
 
@@ -55,6 +64,7 @@ export function parseOrganLevel(value: unknown): OrganLevel | null {
 export function guessOrganLevel(name: string): OrganLevel | null {
   const n = organText(name);
   for (const p of ORGAN_NAME_PATTERNS) {
+    if (p.unless?.some((x) => n.includes(x))) continue;
     if (p.prefixes?.some((x) => n.startsWith(x)) || p.suffixes?.some((x) => n.endsWith(x))) return p.level;
   }
   return null;

@@ -30,8 +30,14 @@ function unescapeXml(s: string): string {
   );
 }
 
+const ATTRIBUTES = new Map<string, RegExp>();
 function attr(tag: string, name: string): string | undefined {
-  const m = new RegExp(`(?:^|\\s)${name}="([^"]*)"`).exec(tag);
+  let re = ATTRIBUTES.get(name);
+  if (!re) {
+    re = new RegExp(`(?:^|\\s)${name}="([^"]*)"`);
+    ATTRIBUTES.set(name, re);
+  }
+  const m = re.exec(tag);
   return m ? unescapeXml(m[1] ?? '') : undefined;
 }
 
@@ -127,15 +133,20 @@ function resolveTarget(target: string): string {
   return parts.join('/');
 }
 
-/** Read an .xlsx file's sheets lazily; throws XlsxReadError on anything that is not a readable workbook. */
+/**
+ * Read an .xlsx file's sheets lazily; throws XlsxReadError on anything that is not a readable workbook,
+ * also later, when a sheet first read turns out to be damaged.
+ */
 export function readXlsxGrid(buffer: Uint8Array): WorkbookGrid {
-  let files: Record<string, Uint8Array>;
-  const wanted = (name: string): boolean => name === 'xl/workbook.xml' || name === 'xl/_rels/workbook.xml.rels' || name === 'xl/sharedStrings.xml' || name.startsWith('xl/worksheets/sheet');
-  try {
-    files = unzipSync(buffer, { filter: (f) => wanted(f.name) });
-  } catch (cause) {
-    throw new XlsxReadError('文件不是有效的 .xlsx 工作簿（无法解压），可能已损坏、被加密或只是改了扩展名。', { cause });
-  }
+  // Only the parts asked for are inflated: the big helper sheet of the checks is never read here.
+  const unzip = (names: ReadonlySet<string>): Record<string, Uint8Array> => {
+    try {
+      return unzipSync(buffer, { filter: (f) => names.has(f.name) });
+    } catch (cause) {
+      throw new XlsxReadError('文件不是有效的 .xlsx 工作簿（无法解压），可能已损坏、被加密或只是改了扩展名。', { cause });
+    }
+  };
+  const files = unzip(new Set(['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml']));
   const text = (name: string): string | undefined => {
     const f = files[name];
     return f ? strFromU8(f) : undefined;
@@ -164,8 +175,9 @@ export function readXlsxGrid(buffer: Uint8Array): WorkbookGrid {
     const cached = parsed.get(name);
     if (cached) return cached;
     const entry = sheets.find((s) => s.name === name);
-    const xml = entry ? text(entry.path) : undefined;
-    if (xml === undefined) return undefined;
+    const file = entry ? unzip(new Set([entry.path]))[entry.path] : undefined;
+    if (!file) return undefined;
+    const xml = strFromU8(file);
     const cells = parseSheet(xml, strings);
     parsed.set(name, cells);
     return cells;

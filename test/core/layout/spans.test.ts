@@ -70,6 +70,6 @@ describe('textWidth and wrappedHeight', () => {
     expect(wrappedHeight('总计', 40)).toBe(18);
     expect(wrappedHeight('总计', 40, 30)).toBe(30);
     expect(wrappedHeight(long, 20)).toBeGreaterThan(wrappedHeight(long, 40));
-    expect(wrappedHeight(long, 20)).toBe(Math.ceil((textWidth(long) * 1.05) / 19) * 13.5 + 4);
+    expect(wrappedHeight(long, 20)).toBe(Math.ceil((textWidth(long) * 0.95) / 19) * 13.5 + 4);
   });
 });

@@ -236,6 +236,24 @@ describe('buildTemplate with data', () => {
     expect(cellOf('T3.carried.total')?.formula).toMatch(/^SUM\(/);
   });
 
+  it('leaves a total the data gives as blank blank, and computes a total the data leaves out', () => {
+    const data = validReport2021();
+    data.cells['T3.new.total'] = null;
+    delete data.cells['T4.review.total'];
+    const { plan, layout } = buildTemplate({ data });
+    const grid = planGrid(plan);
+    const cellOf = (id: string) => {
+      const pos = layout.cells.get(id)!;
+      return grid.cell(DEFAULT_SHEET, pos.top, pos.left);
+    };
+
+    expect(cellOf('T3.new.total')?.formula).toBeUndefined();
+    expect(cellOf('T3.new.total')?.value ?? null).toBeNull();
+    expect(cellOf('T4.review.total')?.formula).toMatch(/^SUM\(/);
+    const read = readTemplateWorkbook(grid);
+    expect(read.ok && evaluate(read.value.data).findings.map((f) => [f.rule, f.cells[0]])).toEqual([['cell.blank', 'T3.new.total']]);
+  });
+
   it('writes the organ level by its drop-down label', () => {
     const { plan, layout } = buildTemplate({ data: validReport2021() });
     const pos = layout.info.get('organLevel')!;
