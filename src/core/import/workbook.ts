@@ -55,7 +55,14 @@ function infoValue(key: InfoKey, raw: CellValue): unknown {
  * is, and spreadsheets keep those references up to date when a clerk moves tables, inserts rows or renames
  * the sheet. A workbook without it is not one of ours (a later importer reads such sheets by their labels).
  */
-export function readTemplateWorkbook(grid: WorkbookGrid): ReadResult<TemplateReading> {
+export function readTemplateWorkbook(grid: WorkbookGrid, options: { readonly valuesFrom?: 'cells' | 'meta' } = {}): ReadResult<TemplateReading> {
+  // 'meta' reads each value from the meta sheet's mirror column (a host that loaded only that sheet);
+  // 'cells' from the cell itself, which does not depend on the workbook having been recalculated.
+  const fromMeta = options.valuesFrom === 'meta';
+  const mirrored = (row: number): CellValue => {
+    const v = grid.value(META_SHEET, row, 3);
+    return v === '' ? null : v; // the mirror shows a blank cell as ""
+  };
   const meta = grid.sheets.find((s) => s.name === META_SHEET);
   if (!meta || grid.value(META_SHEET, 1, 1) !== META_MARK) {
     return { ok: false, error: '不是年报助手模板生成的工作簿（找不到模板定位信息）。请用“nianbao template”或加载项的“插入模板”生成表格后再填写。' };
@@ -88,10 +95,10 @@ export function readTemplateWorkbook(grid: WorkbookGrid): ReadResult<TemplateRea
         });
         continue;
       }
-      cells[id] = grid.value(found.sheet, found.row, found.col);
+      cells[id] = fromMeta ? mirrored(row) : grid.value(found.sheet, found.row, found.col);
       addresses.set(id, `${found.sheet}!${a1(found)}`);
     } else if (kind === 'info' && id !== undefined && found) {
-      const raw = grid.value(found.sheet, found.row, found.col);
+      const raw = fromMeta ? mirrored(row) : grid.value(found.sheet, found.row, found.col);
       addresses.set(`info:${id}`, `${found.sheet}!${a1(found)}`);
       const value = infoValue(id as InfoKey, raw);
       if (id === 'organ') data.organ = typeof value === 'string' && value !== '' ? value : null;

@@ -474,8 +474,20 @@ export function buildTemplate(options: TemplateOptions = {}): { plan: WorkbookPl
     { row: 1, col: 4, value: '本工作表由年报助手维护，请勿修改。' },
   ];
   let metaRow = 2;
+  const written = new Map<string, string | number>();
+  for (const c of main.cells) {
+    const shown = c.formula !== undefined ? c.result : c.value;
+    if (shown !== undefined && shown !== null) written.set(`${c.row}:${c.col}`, shown);
+  }
+  // Column B says where a cell is; column C mirrors what it holds, so that a host can read the whole
+  // report from this one sheet in one round trip.
   const pointer = (key: string, p: Position): void => {
-    meta.push({ row: metaRow, col: 1, value: key }, { row: metaRow, col: 2, formula: sheetRef(sheet, p) });
+    const ref = sheetRef(sheet, p);
+    meta.push(
+      { row: metaRow, col: 1, value: key },
+      { row: metaRow, col: 2, formula: ref },
+      { row: metaRow, col: 3, formula: `IF(ISBLANK(${ref}),"",${ref})`, result: written.get(`${p.row}:${p.col}`) ?? '' },
+    );
     metaRow++;
   };
   pointer('title', { row: layout.title.top, col: layout.title.left });

@@ -13,7 +13,7 @@ import { ORGAN_LEVELS, ORGAN_NAME_PATTERNS, ORGAN_TEXT_BLANKS } from './organ-le
 
 /** Every function a compiled formula may call. A test holds the compiler to this list. */
 export const FORMULA_FUNCTIONS = [
-  'ABS', 'AND', 'CHAR', 'COUNT', 'COUNTIF', 'FIND', 'IF', 'IFERROR', 'ISERROR', 'ISNUMBER', 'LEFT', 'LEN',
+  'ABS', 'AND', 'CHAR', 'COUNT', 'COUNTIF', 'FIND', 'IF', 'IFERROR', 'ISBLANK', 'ISERROR', 'ISNUMBER', 'LEFT', 'LEN',
   'N', 'OR', 'RIGHT', 'ROUND', 'SUBSTITUTE', 'SUM', 'SUMIF', 'TRIM', 'VALUE',
 ] as const;
 

@@ -139,6 +139,14 @@ function check(d: Dataset, layout: TemplateLayout, main: SheetPlan, grid: Workbo
   if (!read.ok) throw new Error(`${where}: the recalculated workbook is not readable as a template: ${read.error}`);
   const back: ReportData = read.value.data;
 
+  // The meta sheet's mirror column, all a host reads in one round trip, holds the same figures.
+  const mirrored = readTemplateWorkbook(grid, { valuesFrom: 'meta' });
+  if (!mirrored.ok) throw new Error(`${where}: the meta sheet's mirror is not readable: ${mirrored.error}`);
+  for (const spec of cellsOf(FORMAT_2021)) {
+    const [a, b] = [back.cells[spec.id] ?? null, mirrored.value.data.cells[spec.id] ?? null];
+    if (!sameValue(a, b, false)) fill.push(`${where} ${spec.id}: the cell holds ${show(a)}, the meta sheet's mirror ${show(b)}`);
+  }
+
   // Fill loses nothing: every cell, the organ, its level and the year come back as written.
   const planned = new Map(main.cells.filter((c) => c.value !== undefined || c.formula !== undefined).map((c) => [`${c.row},${c.col}`, c]));
   for (const spec of cellsOf(FORMAT_2021)) {
