@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { readTemplateWorkbook } from '../core/import/workbook';
+import { attachNotes, readNotes } from '../core/notes';
 import { parseReportData } from '../core/report/parse';
 import { validateReport, type ValidationResult } from '../core/validate';
 import { XlsxReadError, readXlsxGrid } from '../hosts/xlsx/read';
@@ -31,8 +32,12 @@ export async function validateFile(file: string): Promise<LoadResult> {
   }
   if (ext === '.xlsx' || ext === '.xlsm') {
     try {
-      const reading = readTemplateWorkbook(readXlsxGrid(bytes));
-      return reading.ok ? { ok: true, result: validateReport(reading.value.data, reading.value) } : reading;
+      const grid = readXlsxGrid(bytes);
+      const reading = readTemplateWorkbook(grid);
+      if (!reading.ok) return reading;
+      const result = validateReport(reading.value.data, reading.value);
+      // Warnings the clerk explained (说明) travel with the workbook to the reviewer.
+      return { ok: true, result: { ...result, findings: attachNotes(result.findings, readNotes(grid), result.data) } };
     } catch (cause) {
       if (cause instanceof XlsxReadError) return { ok: false, error: cause.message };
       throw cause;

@@ -1,3 +1,4 @@
+import type { NotedFinding } from '../core/notes';
 import type { ValidationResult } from '../core/validate';
 
 const SEVERITY: Readonly<Record<string, string>> = { error: '错误', warning: '提示', info: '说明' };
@@ -10,8 +11,9 @@ export function renderResult(file: string, result: ValidationResult): string {
   const who = [data.organ, data.year ? `${data.year}年度` : null].filter(Boolean).join(' ');
   const lines = [`${file}${who ? `（${who}）` : ''}`];
   lines.push(errors === 0 && warnings === 0 ? '  通过：未发现问题。' : `  ${errors} 处错误，${warnings} 处提示。`);
-  for (const f of findings) {
+  for (const f of findings as readonly NotedFinding[]) {
     lines.push(`  [${SEVERITY[f.severity] ?? f.severity}] ${f.message}${f.address ? `（${f.address}）` : ''}  <${f.rule}>`);
+    if (f.note) lines.push(`      说明${f.note.stale ? '（数字已改动，请重新确认）' : ''}：${f.note.text}`);
   }
   for (const s of suggestions) lines.push(`  建议：${s.message}`);
   return lines.join('\n');
