@@ -1,9 +1,6 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
-import { freshProfile, sofficePath } from './libreoffice';
-
-const CHUNK = 100;
+import { mkdirSync } from 'node:fs';
+import { CHUNK, convertArgs, convertedPaths, freshProfile, sofficePath } from './libreoffice';
 
 function run(command: string, args: readonly string[], timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -36,17 +33,10 @@ export async function convertWithLibreOfficeAsync(files: readonly string[], outD
   try {
     for (let i = 0; i < files.length; i += CHUNK) {
       const chunk = files.slice(i, i + CHUNK);
-      await run(
-        soffice,
-        [`-env:UserInstallation=${profile.url}`, '--headless', '--norestore', '--convert-to', format, '--outdir', outDir, ...chunk],
-        300_000,
-      );
+      await run(soffice, convertArgs(profile.url, format, outDir, chunk), 300_000);
     }
   } finally {
     profile.dispose();
   }
-  const outputs = files.map((f) => join(outDir, `${basename(f, extname(f))}.${format}`));
-  const missing = outputs.filter((o) => !existsSync(o));
-  if (missing.length) throw new Error(`LibreOffice did not write ${missing.length} of ${outputs.length} files, e.g. ${missing[0]}`);
-  return outputs;
+  return convertedPaths(files, outDir, format);
 }

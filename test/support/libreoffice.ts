@@ -36,7 +36,20 @@ export function freshProfile(): { url: string; dispose(): void } {
   return { url: `file://${dir}`, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-const CHUNK = 100;
+export const CHUNK = 100;
+
+/** The soffice arguments that convert `files` into `outDir` with a given profile. */
+export function convertArgs(profileUrl: string, format: string, outDir: string, files: readonly string[]): string[] {
+  return [`-env:UserInstallation=${profileUrl}`, '--headless', '--norestore', '--convert-to', format, '--outdir', outDir, ...files];
+}
+
+/** The paths LibreOffice writes for `files`; throws when any is missing (a batch may stop silently). */
+export function convertedPaths(files: readonly string[], outDir: string, format: string): string[] {
+  const outputs = files.map((f) => join(outDir, `${basename(f, extname(f))}.${format}`));
+  const missing = outputs.filter((o) => !existsSync(o));
+  if (missing.length) throw new Error(`LibreOffice did not write ${missing.length} of ${outputs.length} files, e.g. ${missing[0]}`);
+  return outputs;
+}
 
 /**
  * Open each file in LibreOffice (headless), recalculate, and save it as `format` into `outDir`. Files go
@@ -51,16 +64,10 @@ export function convertWithLibreOffice(files: readonly string[], outDir: string,
   try {
     for (let i = 0; i < files.length; i += CHUNK) {
       const chunk = files.slice(i, i + CHUNK);
-      execFileSync(soffice, [`-env:UserInstallation=${profile.url}`, '--headless', '--norestore', '--convert-to', format, '--outdir', outDir, ...chunk], {
-        stdio: 'pipe',
-        timeout: 300_000,
-      });
+      execFileSync(soffice, convertArgs(profile.url, format, outDir, chunk), { stdio: 'pipe', timeout: 300_000 });
     }
   } finally {
     profile.dispose();
   }
-  const outputs = files.map((f) => join(outDir, `${basename(f, extname(f))}.${format}`));
-  const missing = outputs.filter((o) => !existsSync(o));
-  if (missing.length) throw new Error(`LibreOffice did not write ${missing.length} of ${outputs.length} files, e.g. ${missing[0]}`);
-  return outputs;
+  return convertedPaths(files, outDir, format);
 }

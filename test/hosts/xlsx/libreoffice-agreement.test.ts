@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cellsOf, FORMAT_2021, type CellId, type TableId } from '../../../src/core/format';
 import { readTemplateWorkbook } from '../../../src/core/import/workbook';
+import { REPORT_RULES } from '../../support/rules';
 import type { WorkbookGrid } from '../../../src/core/import/grid';
 import { a1, columnNumber, rangeA1, type Position } from '../../../src/core/layout/a1';
 import type { PlanCell, PlanConditionalFormat, SheetPlan, WorkbookPlan } from '../../../src/core/layout/plan';
@@ -31,20 +32,7 @@ import { PER_KIND, agreementDatasets, damageCounts, type Dataset } from './datas
 const TABLES: readonly TableId[] = ['T2', 'T3', 'T4'];
 const CALC_COUNT_ROW: Readonly<Record<TableId, number>> = { T2: 2, T3: 3, T4: 4 };
 /** Every rule the corpus must make the evaluator report, so that no comparison below is vacuous. */
-const RULES_EXERCISED: readonly RuleId[] = [
-  'cell.blank',
-  'cell.notNumber',
-  'cell.negative',
-  'cell.notInteger',
-  'cell.precision',
-  'T3.rowTotal',
-  'T3.resultTotal',
-  'T3.balance',
-  'T4.groupTotal',
-  'T2.regulationLevel',
-  'T2.inForceBelowIssued',
-  'T2.feeUnit',
-];
+const RULES_EXERCISED = REPORT_RULES;
 const MIN_TIMES = 5;
 
 /** Workbooks handed to LibreOffice at a time. */
