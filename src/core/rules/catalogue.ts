@@ -15,7 +15,9 @@ export type RuleId =
   | 'T2.inForceBelowIssued'
   | 'T2.feeUnit'
   | 'F.missingRow'
-  | 'F.extra';
+  | 'F.extra'
+  | 'F.label'
+  | 'F.formula';
 
 export type Severity = 'error' | 'warning' | 'info';
 

@@ -21,7 +21,7 @@ import { instancesOf } from '../../../src/core/rules/instances';
 import { guessOrganLevel, parseOrganLevel } from '../../../src/core/rules/organ-level';
 import { caseReport } from '../../fixtures/rules/build';
 import { RULE_CASES } from '../../fixtures/rules/cases';
-import { evaluateFormula, functionNames, type Resolved, type Scalar } from '../support/formula';
+import { evaluateFormula, functionNames, type Resolved, type Scalar } from '../../../src/hosts/preview/formula';
 
 describe('the functions compiled formulas call', () => {
   it('are read from a formula outside its string literals', () => {

@@ -2,7 +2,7 @@ import type { WorkbookGrid } from '../../../src/core/import/grid';
 import { columnNumber } from '../../../src/core/layout/a1';
 import type { PlanCell, WorkbookPlan } from '../../../src/core/layout/plan';
 import type { CellValue } from '../../../src/core/report/types';
-import { evaluateFormula, type Resolved, type Scalar } from './formula';
+import { evaluateFormula, type Resolved, type Scalar } from '../../../src/hosts/preview/formula';
 
 const REF = /^(?:(?:'((?:[^']|'')+)'|([A-Za-z_][A-Za-z0-9_.]*))!)?\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$/;
 
