@@ -274,6 +274,235 @@ function infoValue(data: ReportData | undefined, key: InfoKey): string | number 
   return typeof v === 'string' || typeof v === 'number' ? v : null;
 }
 
+/** Where the checks' helper cells of each table cell sit on the calc sheet, and how formulas refer to them. */
+interface CalcSheet {
+  readonly cells: PlanCell[];
+  /** Row of a cell's helpers (clean text B, kind C, value D, mark flag E). */
+  rowOf(id: CellId): number;
+}
+
+const CALC_FIRST_CELL_ROW = 8;
+/** Row of a table's counts on the calc sheet (errors B, warnings C, blanks D, status text E). */
+const CALC_COUNT_ROW: Readonly<Record<TableId, number>> = { T2: 2, T3: 3, T4: 4 };
+const TABLES: readonly TableId[] = ['T2', 'T3', 'T4'];
+
+/**
+ * The calc sheet: per cell its cleaned text, kind and usable value; per check a 0/1; per cell its mark
+ * flag (2 error, 1 warning); per table the counts and the status line.
+ */
+function calcSheet(format: FormatDef, layout: TemplateLayout): CalcSheet {
+  const specs = cellsOf(format);
+  const calcRow = new Map<CellId, number>(specs.map((spec, i) => [spec.id, CALC_FIRST_CELL_ROW + i]));
+  const rowOf = (id: CellId): number => calcRow.get(id) ?? 0;
+  const mainRef = (id: CellId): string => {
+    const at = layout.cells.get(id);
+    if (!at) throw new Error(`layout has no cell ${id}`);
+    return sheetRef(layout.sheet, { row: at.top, col: at.left });
+  };
+  const infoRef = (key: InfoKey): string => {
+    const at = layout.info.get(key);
+    return at ? sheetRef(layout.sheet, { row: at.top, col: at.left }) : '""';
+  };
+  const refs: FormulaRefs = {
+    raw: mainRef,
+    clean: (id) => a1({ row: rowOf(id), col: 2 }, true),
+    kind: (id) => a1({ row: rowOf(id), col: 3 }, true),
+    value: (id) => a1({ row: rowOf(id), col: 4 }, true),
+    organLevelCode: () => '$B$6',
+  };
+  const cells: PlanCell[] = [
+    { row: 1, col: 1, value: 'nianbao checks: helper formulas, do not edit' },
+    { row: 5, col: 1, value: 'organText' },
+    { row: 5, col: 2, formula: compileOrganText(infoRef('organ')) },
+    { row: 5, col: 3, formula: compileOrganText(infoRef('organLevel')) },
+    { row: 6, col: 1, value: 'organLevel' },
+    { row: 6, col: 2, formula: compileOrganLevelCode('$B$5', '$C$5') },
+    { row: 7, col: 1, value: 'cell' },
+    { row: 7, col: 2, value: 'clean' },
+    { row: 7, col: 3, value: 'kind' },
+    { row: 7, col: 4, value: 'value' },
+    { row: 7, col: 5, value: 'mark' },
+  ];
+  for (const spec of specs) {
+    const row = rowOf(spec.id);
+    const raw = mainRef(spec.id);
+    cells.push(
+      { row, col: 1, value: spec.id },
+      { row, col: 2, formula: compileCleanText(raw) },
+      { row, col: 3, formula: compileKind(raw, refs.clean(spec.id)) },
+      { row, col: 4, formula: compileValue(raw, refs.clean(spec.id), refs.kind(spec.id)) },
+    );
+  }
+
+  const firstCheckRow = CALC_FIRST_CELL_ROW + specs.length + 1;
+  let checkRow = firstCheckRow;
+  const checksOf = new Map<CellId, { error: string[]; warning: string[] }>();
+  for (const inst of instancesOf(format)) {
+    for (const check of compileInstance(inst, refs)) {
+      cells.push(
+        { row: checkRow, col: 1, value: inst.key },
+        { row: checkRow, col: 2, value: check.rule },
+        { row: checkRow, col: 3, value: `${inst.table}|${check.severity}` },
+        { row: checkRow, col: 4, formula: `IF(${check.formula},1,0)` },
+      );
+      for (const id of check.cells) {
+        const entry = checksOf.get(id) ?? { error: [], warning: [] };
+        (check.severity === 'error' ? entry.error : entry.warning).push(a1({ row: checkRow, col: 4 }, true));
+        checksOf.set(id, entry);
+      }
+      checkRow++;
+    }
+  }
+  const any = (list: readonly string[]): string => (list.length ? `OR(${list.map((x) => `${x}=1`).join(',')})` : 'FALSE');
+  for (const spec of specs) {
+    const entry = checksOf.get(spec.id) ?? { error: [], warning: [] };
+    cells.push({ row: rowOf(spec.id), col: 5, formula: `IF(${any(entry.error)},2,IF(${any(entry.warning)},1,0))` });
+  }
+
+  const lastCheckRow = Math.max(firstCheckRow, checkRow - 1);
+  const tags = `$C$${firstCheckRow}:$C$${lastCheckRow}`;
+  const hits = `$D$${firstCheckRow}:$D$${lastCheckRow}`;
+  for (const table of TABLES) {
+    const row = CALC_COUNT_ROW[table];
+    const ids = specs.filter((s) => s.table === table);
+    const kinds = `$C$${rowOf(ids[0]?.id ?? '')}:$C$${rowOf(ids[ids.length - 1]?.id ?? '')}`;
+    cells.push(
+      { row, col: 1, value: table },
+      { row, col: 2, formula: `SUMIF(${tags},${quote(`${table}|error`)},${hits})` },
+      { row, col: 3, formula: `SUMIF(${tags},${quote(`${table}|warning`)},${hits})` },
+      { row, col: 4, formula: `COUNTIF(${kinds},1)` },
+      { row, col: 5, formula: compileStatus(`B${row}`, `C${row}`, `D${row}`) },
+    );
+  }
+  return { cells, rowOf };
+}
+
+/** The values of the tables and 基本信息, the computed totals, the title, the status lines and the mark flags. */
+function fillMainSheet(main: Builder, layout: TemplateLayout, calc: CalcSheet, data: ReportData | undefined): void {
+  const { format } = layout;
+  const parts = computedParts(format);
+  const values: ReportData['cells'] = data?.cells ?? {};
+  const literalTotals = literalTotalsOf(format, values);
+  const totals = computedValues(format, values, literalTotals);
+  const calcRef = (row: number, col: number): string => sheetRef(CALC_SHEET, { row, col });
+
+  for (const spec of cellsOf(format)) {
+    const at = layout.cells.get(spec.id);
+    if (!at) continue;
+    const style: StyleName = spec.computed ? 'computed' : spec.kind === 'amount' ? 'amountInput' : 'input';
+    const ps = parts.get(spec.id);
+    if (ps && !literalTotals.has(spec.id)) {
+      const sum = `SUM(${ps.map((p) => calcRef(calc.rowOf(p), 4)).join(',')})`;
+      put(main, at, { formula: sum, result: totals.get(spec.id) ?? 0, style });
+    } else {
+      put(main, at, { value: planValue(values[spec.id]), style });
+    }
+    main.cells.push({ row: at.top, col: at.left + FLAG_OFFSET, formula: calcRef(calc.rowOf(spec.id), 5), style: 'helper' });
+  }
+  for (const field of INFO_FIELDS) {
+    const at = layout.info.get(field.key);
+    if (at) put(main, at, { value: infoValue(data, field.key), style: 'infoInput' });
+  }
+  const organAt = layout.info.get('organ');
+  const yearAt = layout.info.get('year');
+  if (organAt && yearAt) {
+    const organ = a1({ row: organAt.top, col: organAt.left });
+    const year = a1({ row: yearAt.top, col: yearAt.left });
+    const organText = typeof data?.organ === 'string' && data.organ.trim() !== '' ? data.organ.trim() : '（机关名称）';
+    const yearText = typeof data?.year === 'number' ? String(data.year) : '    ';
+    put(main, layout.title, {
+      formula: `IF(TRIM(${organ})="","（机关名称）",TRIM(${organ}))&IF(${year}="","    ",${year})&"年政府信息公开工作年度报告"`,
+      result: `${organText}${yearText}年政府信息公开工作年度报告`,
+      style: 'title',
+    });
+  }
+  for (const table of TABLES) main.cells.push({ ...layout.tables[table].status, formula: calcRef(CALC_COUNT_ROW[table], 5), style: 'status' });
+}
+
+/** Marks: each cell is coloured by its flag cell FLAG_OFFSET columns to the right (same sheet: portable). */
+function markFormats(layout: TemplateLayout): PlanConditionalFormat[] {
+  return cellsOf(layout.format).flatMap((spec) => {
+    const at = layout.cells.get(spec.id);
+    if (!at) return [];
+    const flag = a1({ row: at.top, col: at.left + FLAG_OFFSET });
+    const cell = rect(at.top, at.left);
+    return [
+      { range: cell, formula: `${flag}=2`, mark: 'error' as const },
+      { range: cell, formula: `${flag}=1`, mark: 'warning' as const },
+    ];
+  });
+}
+
+/** Data validation: whole numbers ≥ 0 for counts, decimals ≥ 0 for amounts, the level drop-down, a year. */
+function validationsOf(layout: TemplateLayout): PlanValidation[] {
+  const validations: PlanValidation[] = [];
+  for (const spec of cellsOf(layout.format)) {
+    const at = layout.cells.get(spec.id);
+    if (!at || spec.computed) continue;
+    const range = rect(at.top, at.left);
+    validations.push(
+      spec.kind === 'amount'
+        ? { range, type: 'decimal', min: 0, message: `${spec.label}：请填写不小于 0 的数（单位：万元，最多 4 位小数；没有的填 0）。` }
+        : spec.signed
+          ? { range, type: 'whole', min: -1e9, message: `${spec.label}：请填写整数。` }
+          : { range, type: 'whole', min: 0, message: `${spec.label}：请填写不小于 0 的整数（没有的填 0）。` },
+    );
+  }
+  for (const field of INFO_FIELDS) {
+    const at = layout.info.get(field.key);
+    if (!at) continue;
+    const range = rect(at.top, at.left);
+    if (field.type === 'level') validations.push({ range, type: 'list', items: ORGAN_LEVELS.map((l) => l.label), message: '请从下拉列表中选择机关层级。' });
+    if (field.type === 'year') validations.push({ range, type: 'whole', min: 2019, max: 2100, message: '报告年度请填写四位年份，如 2025。' });
+    if (field.type === 'count') validations.push({ range, type: 'whole', min: 0, message: `${field.label}：请填写不小于 0 的整数。` });
+    if (field.type === 'yuan') validations.push({ range, type: 'decimal', min: 0, message: `${field.label}：请填写不小于 0 的金额（元）。` });
+  }
+  return validations;
+}
+
+/**
+ * The meta sheet: column B says where each cell is (a formula the spreadsheet keeps current); column C
+ * mirrors what it holds, so that a host can read the whole report from this one sheet in one round trip.
+ */
+function metaSheetCells(layout: TemplateLayout, main: readonly PlanCell[]): PlanCell[] {
+  const cells: PlanCell[] = [
+    { row: 1, col: 1, value: META_MARK },
+    { row: 1, col: 2, value: TEMPLATE_VERSION },
+    { row: 1, col: 3, value: layout.format.id },
+    { row: 1, col: 4, value: '本工作表由年报助手维护，请勿修改。' },
+  ];
+  const written = new Map<string, string | number>();
+  for (const c of main) {
+    const shown = c.formula !== undefined ? c.result : c.value;
+    if (shown !== undefined && shown !== null) written.set(`${c.row}:${c.col}`, shown);
+  }
+  let row = 2;
+  const pointer = (key: string, p: Position): void => {
+    const ref = sheetRef(layout.sheet, p);
+    cells.push(
+      { row, col: 1, value: key },
+      { row, col: 2, formula: ref },
+      { row, col: 3, formula: `IF(ISBLANK(${ref}),"",${ref})`, result: written.get(`${p.row}:${p.col}`) ?? '' },
+    );
+    row++;
+  };
+  pointer('title', { row: layout.title.top, col: layout.title.left });
+  for (const table of TABLES) pointer(`table:${table}`, layout.tables[table].title);
+  for (const field of INFO_FIELDS) {
+    const at = layout.info.get(field.key);
+    if (at) pointer(`info:${field.key}`, { row: at.top, col: at.left });
+  }
+  for (const spec of cellsOf(layout.format)) {
+    const at = layout.cells.get(spec.id);
+    if (at) pointer(`cell:${spec.id}`, { row: at.top, col: at.left });
+  }
+  return cells;
+}
+
+function hiddenSheet(name: string, cells: PlanCell[]): SheetPlan {
+  return { name, visibility: 'veryHidden', cells, merges: [], columns: [], rows: [], conditionalFormats: [], validations: [] };
+}
+
 /**
  * The template as a workbook plan: the official tables with their labels and merges, 基本信息, computed
  * totals, the checks as formulas (status lines, marks, data validation), and the hidden sheets that let
@@ -283,170 +512,12 @@ export function buildTemplate(options: TemplateOptions = {}): { plan: WorkbookPl
   const format = options.format ?? FORMATS[options.data?.format ?? '2021'];
   const sheet = options.sheet ?? DEFAULT_SHEET;
   const origin = options.origin ?? { row: 1, col: 1 };
-  const data = options.data;
   const main: Builder = { cells: [], merges: [], rows: new Map() };
-  const grid = layoutGrid(format, origin, main);
-  const layout: TemplateLayout = { sheet, format, ...grid };
-  const specs = cellsOf(format);
-  const instances = instancesOf(format);
-  const parts = computedParts(format);
-
-  // The calc sheet: per cell its cleaned text, kind and usable value; per check a 0/1; per table the counts.
-  const calc: PlanCell[] = [];
-  const calcRow = new Map<CellId, number>();
-  const FIRST_CELL_ROW = 8;
-  specs.forEach((spec, i) => calcRow.set(spec.id, FIRST_CELL_ROW + i));
-  const calcRef = (row: number, col: number): string => sheetRef(CALC_SHEET, { row, col });
-  const mainRef = (id: CellId): string => {
-    const at = layout.cells.get(id);
-    if (!at) throw new Error(`layout has no cell ${id}`);
-    return sheetRef(sheet, { row: at.top, col: at.left });
-  };
-  const rowOf = (id: CellId): number => calcRow.get(id) ?? 0;
-  const refs: FormulaRefs = {
-    raw: mainRef,
-    clean: (id) => a1({ row: rowOf(id), col: 2 }, true),
-    kind: (id) => a1({ row: rowOf(id), col: 3 }, true),
-    value: (id) => a1({ row: rowOf(id), col: 4 }, true),
-    organLevelCode: () => '$B$6',
-  };
-  const infoRef = (key: InfoKey): string => {
-    const at = layout.info.get(key);
-    return at ? sheetRef(sheet, { row: at.top, col: at.left }) : '""';
-  };
-  calc.push({ row: 1, col: 1, value: 'nianbao checks: helper formulas, do not edit' });
-  calc.push(
-    { row: 5, col: 1, value: 'organText' },
-    { row: 5, col: 2, formula: compileOrganText(infoRef('organ')) },
-    { row: 5, col: 3, formula: compileOrganText(infoRef('organLevel')) },
-    { row: 6, col: 1, value: 'organLevel' },
-    { row: 6, col: 2, formula: compileOrganLevelCode('$B$5', '$C$5') },
-  );
-  calc.push({ row: 7, col: 1, value: 'cell' }, { row: 7, col: 2, value: 'clean' }, { row: 7, col: 3, value: 'kind' }, { row: 7, col: 4, value: 'value' }, { row: 7, col: 5, value: 'mark' });
-  for (const spec of specs) {
-    const row = rowOf(spec.id);
-    const raw = mainRef(spec.id);
-    calc.push(
-      { row, col: 1, value: spec.id },
-      { row, col: 2, formula: compileCleanText(raw) },
-      { row, col: 3, formula: compileKind(raw, refs.clean(spec.id)) },
-      { row, col: 4, formula: compileValue(raw, refs.clean(spec.id), refs.kind(spec.id)) },
-    );
-  }
-  let checkRow = FIRST_CELL_ROW + specs.length + 1;
-  const checksOf = new Map<CellId, { error: string[]; warning: string[] }>();
-  const checkRange = { first: checkRow, last: checkRow };
-  for (const inst of instances) {
-    for (const check of compileInstance(inst, refs)) {
-      const tag = `${inst.table}|${check.severity}`;
-      calc.push(
-        { row: checkRow, col: 1, value: inst.key },
-        { row: checkRow, col: 2, value: check.rule },
-        { row: checkRow, col: 3, value: tag },
-        { row: checkRow, col: 4, formula: `IF(${check.formula},1,0)` },
-      );
-      for (const id of check.cells) {
-        const entry = checksOf.get(id) ?? { error: [], warning: [] };
-        (check.severity === 'error' ? entry.error : entry.warning).push(a1({ row: checkRow, col: 4 }, true));
-        checksOf.set(id, entry);
-      }
-      checkRange.last = checkRow;
-      checkRow++;
-    }
-  }
-  for (const spec of specs) {
-    const entry = checksOf.get(spec.id) ?? { error: [], warning: [] };
-    const any = (list: string[]): string => (list.length ? `OR(${list.map((x) => `${x}=1`).join(',')})` : 'FALSE');
-    calc.push({ row: rowOf(spec.id), col: 5, formula: `IF(${any(entry.error)},2,IF(${any(entry.warning)},1,0))` });
-  }
-  const tags = `$C$${checkRange.first}:$C$${checkRange.last}`;
-  const hits = `$D$${checkRange.first}:$D$${checkRange.last}`;
-  (['T2', 'T3', 'T4'] as const).forEach((table, i) => {
-    const row = 2 + i;
-    const ids = specs.filter((s) => s.table === table);
-    const kinds = `$C$${rowOf(ids[0]?.id ?? '')}:$C$${rowOf(ids[ids.length - 1]?.id ?? '')}`;
-    calc.push(
-      { row, col: 1, value: table },
-      { row, col: 2, formula: `SUMIF(${tags},${quote(`${table}|error`)},${hits})` },
-      { row, col: 3, formula: `SUMIF(${tags},${quote(`${table}|warning`)},${hits})` },
-      { row, col: 4, formula: `COUNTIF(${kinds},1)` },
-      { row, col: 5, formula: compileStatus(`B${row}`, `C${row}`, `D${row}`) },
-    );
-  });
-
-  // The main sheet: title, 基本信息, the tables' values and totals, status lines, mark flags.
-  const values: ReportData['cells'] = data?.cells ?? {};
-  const literalTotals = literalTotalsOf(format, values);
-  const finalValues = computedValues(format, values, literalTotals);
-
-  for (const spec of specs) {
-    const at = layout.cells.get(spec.id);
-    if (!at) continue;
-    const style: StyleName = spec.computed ? 'computed' : spec.kind === 'amount' ? 'amountInput' : 'input';
-    const ps = parts.get(spec.id);
-    if (ps && !literalTotals.has(spec.id)) {
-      put(main, at, { formula: `SUM(${ps.map((p) => sheetRef(CALC_SHEET, { row: rowOf(p), col: 4 })).join(',')})`, result: finalValues.get(spec.id) ?? 0, style });
-    } else {
-      put(main, at, { value: planValue(values[spec.id]), style });
-    }
-    main.cells.push({ row: at.top, col: at.left + FLAG_OFFSET, formula: calcRef(rowOf(spec.id), 5), style: 'helper' });
-  }
-  for (const field of INFO_FIELDS) {
-    const at = layout.info.get(field.key);
-    if (at) put(main, at, { value: infoValue(data, field.key), style: 'infoInput' });
-  }
-  const organAt = layout.info.get('organ');
-  const yearAt = layout.info.get('year');
-  const organText = typeof data?.organ === 'string' && data.organ.trim() !== '' ? data.organ.trim() : '（机关名称）';
-  const yearText = typeof data?.year === 'number' ? String(data.year) : '    ';
-  if (organAt && yearAt) {
-    const organ = a1({ row: organAt.top, col: organAt.left });
-    const year = a1({ row: yearAt.top, col: yearAt.left });
-    put(main, layout.title, {
-      formula: `IF(TRIM(${organ})="","（机关名称）",TRIM(${organ}))&IF(${year}="","    ",${year})&"年政府信息公开工作年度报告"`,
-      result: `${organText}${yearText}年政府信息公开工作年度报告`,
-      style: 'title',
-    });
-  }
-  (['T2', 'T3', 'T4'] as const).forEach((table, i) => {
-    main.cells.push({ ...layout.tables[table].status, formula: calcRef(2 + i, 5), style: 'status' });
-  });
-
-  // Marks: each cell is coloured by its flag cell FLAG_OFFSET columns to the right (same sheet: portable).
-  const conditionalFormats: PlanConditionalFormat[] = [];
-  const markCell = (at: Rect): void => {
-    const flag = a1({ row: at.top, col: at.left + FLAG_OFFSET });
-    conditionalFormats.push({ range: rect(at.top, at.left), formula: `${flag}=2`, mark: 'error' }, { range: rect(at.top, at.left), formula: `${flag}=1`, mark: 'warning' });
-  };
-  for (const spec of specs) {
-    const at = layout.cells.get(spec.id);
-    if (at) markCell(at);
-  }
-
-  const validations: PlanValidation[] = [];
-  for (const spec of specs) {
-    const at = layout.cells.get(spec.id);
-    if (!at || spec.computed) continue;
-    validations.push(
-      spec.kind === 'amount'
-        ? { range: rect(at.top, at.left), type: 'decimal', min: 0, message: `${spec.label}：请填写不小于 0 的数（单位：万元，最多 4 位小数；没有的填 0）。` }
-        : spec.signed
-          ? { range: rect(at.top, at.left), type: 'whole', min: -1e9, message: `${spec.label}：请填写整数。` }
-          : { range: rect(at.top, at.left), type: 'whole', min: 0, message: `${spec.label}：请填写不小于 0 的整数（没有的填 0）。` },
-    );
-  }
-  for (const field of INFO_FIELDS) {
-    const at = layout.info.get(field.key);
-    if (!at) continue;
-    const cell = rect(at.top, at.left);
-    if (field.type === 'level') validations.push({ range: cell, type: 'list', items: ORGAN_LEVELS.map((l) => l.label), message: '请从下拉列表中选择机关层级。' });
-    if (field.type === 'year') validations.push({ range: cell, type: 'whole', min: 2019, max: 2100, message: '报告年度请填写四位年份，如 2025。' });
-    if (field.type === 'count') validations.push({ range: cell, type: 'whole', min: 0, message: `${field.label}：请填写不小于 0 的整数。` });
-    if (field.type === 'yuan') validations.push({ range: cell, type: 'decimal', min: 0, message: `${field.label}：请填写不小于 0 的金额（元）。` });
-  }
+  const layout: TemplateLayout = { sheet, format, ...layoutGrid(format, origin, main) };
+  const calc = calcSheet(format, layout);
+  fillMainSheet(main, layout, calc, options.data);
 
   const firstTable = layout.tables.T2.title.row;
-  const lastRow = layout.tables.T4.area.bottom;
   const mainSheet: SheetPlan = {
     name: sheet,
     visibility: 'visible',
@@ -458,62 +529,17 @@ export function buildTemplate(options: TemplateOptions = {}): { plan: WorkbookPl
       ...Array.from({ length: GRID_COLUMNS }, (_, i) => ({ col: origin.col + i + FLAG_OFFSET, width: 4, hidden: true })),
     ],
     rows: [...main.rows].map(([row, h]) => ({ row, height: h })),
-    conditionalFormats,
-    validations,
+    conditionalFormats: markFormats(layout),
+    validations: validationsOf(layout),
     print: {
-      area: rect(firstTable, origin.col, lastRow, origin.col + GRID_COLUMNS - 1),
+      area: rect(firstTable, origin.col, layout.tables.T4.area.bottom, origin.col + GRID_COLUMNS - 1),
       // 表二 on the first page; 表三 and 表四 together fit the second.
       breaksAfter: [layout.tables.T3.title.row - 2].filter((x) => x > firstTable),
     },
   };
-
-  const meta: PlanCell[] = [
-    { row: 1, col: 1, value: META_MARK },
-    { row: 1, col: 2, value: TEMPLATE_VERSION },
-    { row: 1, col: 3, value: format.id },
-    { row: 1, col: 4, value: '本工作表由年报助手维护，请勿修改。' },
-  ];
-  let metaRow = 2;
-  const written = new Map<string, string | number>();
-  for (const c of main.cells) {
-    const shown = c.formula !== undefined ? c.result : c.value;
-    if (shown !== undefined && shown !== null) written.set(`${c.row}:${c.col}`, shown);
-  }
-  // Column B says where a cell is; column C mirrors what it holds, so that a host can read the whole
-  // report from this one sheet in one round trip.
-  const pointer = (key: string, p: Position): void => {
-    const ref = sheetRef(sheet, p);
-    meta.push(
-      { row: metaRow, col: 1, value: key },
-      { row: metaRow, col: 2, formula: ref },
-      { row: metaRow, col: 3, formula: `IF(ISBLANK(${ref}),"",${ref})`, result: written.get(`${p.row}:${p.col}`) ?? '' },
-    );
-    metaRow++;
-  };
-  pointer('title', { row: layout.title.top, col: layout.title.left });
-  for (const table of ['T2', 'T3', 'T4'] as const) pointer(`table:${table}`, layout.tables[table].title);
-  for (const field of INFO_FIELDS) {
-    const at = layout.info.get(field.key);
-    if (at) pointer(`info:${field.key}`, { row: at.top, col: at.left });
-  }
-  for (const spec of specs) {
-    const at = layout.cells.get(spec.id);
-    if (at) pointer(`cell:${spec.id}`, { row: at.top, col: at.left });
-  }
-
-  const hiddenSheet = (name: string, cells: PlanCell[]): SheetPlan => ({
-    name,
-    visibility: 'veryHidden',
-    cells,
-    merges: [],
-    columns: [],
-    rows: [],
-    conditionalFormats: [],
-    validations: [],
-  });
-  const names = (['T2', 'T3', 'T4'] as const).map((t) => ({ name: `NB_${t}`, sheet, range: layout.tables[t].area }));
+  const names = TABLES.map((t) => ({ name: `NB_${t}`, sheet, range: layout.tables[t].area }));
   return {
-    plan: { sheets: [mainSheet, hiddenSheet(META_SHEET, meta), hiddenSheet(CALC_SHEET, calc)], names },
+    plan: { sheets: [mainSheet, hiddenSheet(META_SHEET, metaSheetCells(layout, main.cells)), hiddenSheet(CALC_SHEET, calc.cells)], names },
     layout,
   };
 }
