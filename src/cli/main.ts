@@ -5,7 +5,10 @@ import type { WorkbookPlan } from '../core/layout/plan';
 import { buildTemplate } from '../core/layout/template';
 import { parseReportData } from '../core/report/parse';
 import type { ReportData } from '../core/report/types';
+import { exportReport } from './export';
+import { fingerprintField, fingerprintLine } from './fingerprint';
 import { validateFile } from './load';
+import { narrative } from './narrative';
 import { renderResult } from './render';
 
 const USAGE = `年报助手（nianbao）——政府信息公开工作年度报告的表格、校验与正文
@@ -15,9 +18,16 @@ const USAGE = `年报助手（nianbao）——政府信息公开工作年度报�
       生成带官方表格、勾稽校验和基本信息的工作簿（默认文件名：年报.xlsx）。
   nianbao fill 数据.json -o 文件.xlsx [--force]
       生成同样的工作簿，并填入年报数据。
-  nianbao validate 文件... [--json]
+  nianbao validate 文件... [--json] [--fingerprint]
       校验 .xlsx（模板生成的工作簿）或 .json（年报数据）。
+      --fingerprint：每个文件只列出表格数据的指纹，用于与审核单上的指纹核对。
       退出码：0 通过，1 发现错误，2 文件无法使用。
+  nianbao narrative 文件 [-o 正文.md|报告.docx] [--force]
+      生成年度报告正文：.json（年报数据）按数据生成；.xlsx（模板生成的工作簿）
+      有“正文”工作表时保留其中修改过的段落。不加 -o 时以 Markdown 输出到屏幕。
+  nianbao export 文件 -o 报告.docx [--force]
+      导出可发布的 Word 年度报告（党政机关公文格式）：标题、正文六部分、
+      三张官方表格、署名和日期。文件：.xlsx（模板生成的工作簿）或 .json（年报数据）。
 
 已存在的输出文件不会被覆盖，除非加 --force。`;
 
@@ -88,27 +98,29 @@ async function fill(args: string[], io: Io): Promise<number> {
 }
 
 async function validate(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
-  if (positionals.length === 0) throw new UsageError('用法：nianbao validate 文件... [--json]');
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, fingerprint: { type: 'boolean' } } });
+  if (positionals.length === 0) throw new UsageError('用法：nianbao validate 文件... [--json] [--fingerprint]');
   let unusable = false;
   let errors = false;
   for (const file of positionals) {
     const loaded = await validateFile(file);
     if (!loaded.ok) {
       unusable = true;
-      if (values.json) io.out(JSON.stringify({ file, data: null, findings: [], error: loaded.error }));
+      if (values.json) io.out(JSON.stringify({ file, data: null, findings: [], error: loaded.error, ...(values.fingerprint ? fingerprintField(null) : {}) }));
       else io.err(`${file}：${loaded.error}`);
       continue;
     }
     const { result } = loaded;
     if (result.findings.some((f) => f.severity === 'error')) errors = true;
-    if (values.json) io.out(JSON.stringify({ file, data: result.data, findings: result.findings, suggestions: result.suggestions }));
-    else io.out(renderResult(file, result));
+    if (values.json) {
+      const fingerprint = values.fingerprint ? fingerprintField(result.data) : {};
+      io.out(JSON.stringify({ file, data: result.data, findings: result.findings, suggestions: result.suggestions, ...fingerprint }));
+    } else io.out(values.fingerprint ? fingerprintLine(file, result.data) : renderResult(file, result));
   }
   return unusable ? 2 : errors ? 1 : 0;
 }
 
-const COMMANDS: Readonly<Record<string, (args: string[], io: Io) => Promise<number>>> = { template, fill, validate };
+const COMMANDS: Readonly<Record<string, (args: string[], io: Io) => Promise<number>>> = { template, fill, validate, narrative, export: exportReport };
 
 /** Run the command line; resolves to the exit code. */
 export async function main(argv: string[], io: Io = stdio): Promise<number> {
@@ -119,8 +131,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
   }
   const run = COMMANDS[command];
   if (!run) {
-    const later = command === 'narrative' || command === 'export';
-    io.err(later ? `“${command}”（生成正文、导出 Word）尚在开发中，暂不可用。` : `不认识的命令“${command}”。\n\n${USAGE}`);
+    io.err(`不认识的命令“${command}”。\n\n${USAGE}`);
     return 2;
   }
   try {

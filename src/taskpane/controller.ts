@@ -4,6 +4,16 @@ import { readTemplateWorkbook, type TemplateReading } from '../core/import/workb
 import { checkTemplateIntegrity, templateSheetOf, type IntegrityFinding, type TemplateRepair } from '../core/integrity';
 import { parseRef, rangeA1, type Rect } from '../core/layout/a1';
 import { DEFAULT_SHEET, META_SHEET, buildTemplate } from '../core/layout/template';
+import { hasPlaceholder, type ReportDocument } from '../core/narrative/document';
+import { generateDocument } from '../core/narrative/generate';
+import {
+  NARRATIVE_SHEET,
+  documentFromWorkbook,
+  narrativeRowsUsed,
+  narrativeSheetPlan,
+  readNarrativeSheet,
+  regenerate,
+} from '../core/narrative/sheet';
 import { NOTES_SHEET, attachNotes, notesPlan, readNotes, upsertNote, type Note, type NotedFinding } from '../core/notes';
 import { HostError, type CellAddress, type CellWrite, type HostFeatures, type SpreadsheetHost } from '../core/port';
 import { INFO_FIELDS, type InfoField, type InfoKey } from '../core/report/info';
@@ -11,7 +21,9 @@ import type { ReportData } from '../core/report/types';
 import { classifyCell, usableValue } from '../core/rules/cell-value';
 import type { FixSuggestion } from '../core/rules/fix';
 import { ORGAN_LEVELS, organLevelLabel, parseOrganLevel } from '../core/rules/organ-level';
+import { SIGNOFF_SHEET, signoffPlan, signoffRowCount, signoffSheetStatus, tableFingerprint } from '../core/signoff';
 import { validateReport } from '../core/validate';
+import { VERSIONS } from '../core/version';
 
 /**
  * The task pane's logic, with no DOM: what the pane shows (state) and what its buttons do (operations),
@@ -92,8 +104,15 @@ export interface TaskpaneState {
   readonly notice: string | null;
 }
 
+/** A file an operation made for the clerk to save (the view offers it as a download). */
+export interface ExportedFile {
+  readonly name: string;
+  readonly type: string;
+  readonly bytes: Uint8Array;
+}
+
 export type OperationResult =
-  | { readonly status: 'done'; readonly message?: string }
+  | { readonly status: 'done'; readonly message?: string; readonly file?: ExportedFile }
   /** Nothing was done: the view asks `question` and calls `confirm` on yes. */
   | { readonly status: 'needsConfirmation'; readonly question: string; readonly confirmLabel: string; confirm(): Promise<OperationResult> }
   /** Nothing was done, for a reason the clerk can act on (`message`). */
@@ -233,6 +252,39 @@ function boundsOf(cells: readonly { row: number; col: number }[]): Rect {
     right = Math.max(right, c.col);
   }
   return { top, left, bottom, right };
+}
+
+/** How much of a sheet of the clerk's that has one of our sheets' names is looked at, and emptied on 覆盖. */
+const FOREIGN_SHEET_ROWS = 200;
+
+/** Whether a sheet holds anything in its top-left `rows` × `cols` (a sheet that does not exist holds nothing). */
+function sheetHasContent(grid: WorkbookGrid, sheet: string, rows = FOREIGN_SHEET_ROWS, cols = 10): boolean {
+  if (!grid.sheets.some((s) => s.name === sheet)) return false;
+  for (let r = 1; r <= rows; r++) {
+    for (let c = 1; c <= cols; c++) {
+      const v = grid.value(sheet, r, c);
+      if (v !== null && v !== '') return true;
+    }
+  }
+  return false;
+}
+
+/** `交口县人民政府2024年政府信息公开工作年度报告.docx`, without the characters file names cannot hold. */
+export function reportFileName(data: Pick<ReportData, 'organ' | 'year'>): string {
+  const organ = [...(data.organ ?? '')]
+    .map((ch) => (ch < ' ' || '\\/:*?"<>|'.includes(ch) ? '_' : ch))
+    .join('')
+    .trim();
+  const year = typeof data.year === 'number' ? `${data.year}年` : '';
+  return `${organ}${year}政府信息公开工作年度报告.docx`;
+}
+
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** What is left for the clerk in a document, in Chinese, or ''. */
+function placeholdersLeft(doc: ReportDocument): string {
+  const n = doc.blocks.filter((b) => hasPlaceholder(b.text)).length;
+  return n ? `正文中还有 ${n} 处“【请填写：…】”待补写。` : '';
 }
 
 export class TaskpaneController {
@@ -399,11 +451,13 @@ export class TaskpaneController {
     );
   }
 
-  private async refreshNow(): Promise<void> {
+  /** Read and check (1 round trip); `extra` sheets are read in the same trip for the caller. */
+  private async refreshNow(extra: readonly string[] = []): Promise<WorkbookGrid> {
     this.covered = this.changes;
     const asked = this.mainSheet;
-    const grid = await this.host.read([META_SHEET, NOTES_SHEET, ...(asked ? [asked] : [])]);
+    const grid = await this.host.read([META_SHEET, NOTES_SHEET, ...(asked ? [asked] : []), ...extra]);
     this.absorb(grid, asked);
+    return grid;
   }
 
   private async checkTemplateNow(): Promise<void> {
@@ -695,6 +749,109 @@ export class TaskpaneController {
             return { status: 'done', message: '已按官方格式重建表格，已填写的数字已保留。请补填被删除行中的数字。' };
           }),
       };
+    });
+  }
+
+  // --- 审核单 ---
+
+  /**
+   * 生成审核单: re-read and check, write the 审核单 sheet (the findings as the pane lists them, the 说明,
+   * versions, the tables' fingerprint, lines to sign) and show it: read + apply + select = 3 round trips.
+   * A sheet named 审核单 that the add-in did not make is overwritten only after asking.
+   */
+  generateSignoff(): Promise<OperationResult> {
+    return this.run('正在生成审核单…', async (): Promise<OperationResult> => {
+      const grid = await this.refreshNow([SIGNOFF_SHEET]);
+      const status = signoffSheetStatus(grid);
+      const previousRows = signoffRowCount(grid);
+      if (status !== 'other') return this.writeSignoff(previousRows);
+      return {
+        status: 'needsConfirmation',
+        question: `工作簿中已有名为“${SIGNOFF_SHEET}”的工作表，且不是年报助手生成的。生成审核单会覆盖其中的内容，确定要继续吗？（也可以先把那张工作表改名。）`,
+        confirmLabel: '覆盖并生成',
+        confirm: () => this.run('正在生成审核单…', () => this.writeSignoff(previousRows)),
+      };
+    });
+  }
+
+  private async writeSignoff(previousRows: number): Promise<OperationResult> {
+    const data = this.reading?.data;
+    if (this.state.template !== 'present' || !data) return { status: 'refused', message: '工作簿中还没有年报模板，无法生成审核单。' };
+    const fingerprint = tableFingerprint(data);
+    const findings = this.state.findings.map((f) => f.finding);
+    await this.host.apply(signoffPlan({ data, findings }, this.notes, fingerprint, VERSIONS, this.now(), previousRows));
+    // The 审核单 holds no figures: the change event of this write needs no re-check.
+    this.covered = this.changes;
+    await this.host.select({ sheet: SIGNOFF_SHEET, row: 1, col: 1 });
+    return {
+      status: 'done',
+      message: `已生成工作表“${SIGNOFF_SHEET}”，数据指纹 ${fingerprint}。请打印后由填报人、审核人、负责人签字；表格数字改动后请重新生成。`,
+    };
+  }
+
+  // --- 正文 and Word ---
+
+  /**
+   * 生成正文: re-read (the 正文 sheet with the rest) and write the 正文 sheet generated from the current
+   * figures: read + apply = 2 round trips. Paragraphs the clerk edited are kept (`regenerate`); a sheet
+   * named 正文 that the add-in did not make is overwritten only after asking.
+   */
+  generateNarrative(): Promise<OperationResult> {
+    return this.run('正在生成正文…', async (): Promise<OperationResult> => {
+      const grid = await this.refreshNow([NARRATIVE_SHEET]);
+      const data = this.reading?.data;
+      if (this.state.template !== 'present' || !data) return { status: 'refused', message: '工作簿中还没有年报模板，无法生成正文。' };
+      const previous = readNarrativeSheet(grid);
+      if (previous === null && sheetHasContent(grid, NARRATIVE_SHEET)) {
+        return {
+          status: 'needsConfirmation',
+          question: `工作簿中已有名为“${NARRATIVE_SHEET}”的工作表，且不是年报助手生成的。生成正文会覆盖其中的内容，确定要继续吗？（也可以先把那张工作表改名。）`,
+          confirmLabel: '覆盖并生成',
+          confirm: () => this.run('正在生成正文…', () => this.writeNarrative(data, null, FOREIGN_SHEET_ROWS)),
+        };
+      }
+      return this.writeNarrative(data, previous, narrativeRowsUsed(previous));
+    });
+  }
+
+  private async writeNarrative(
+    data: ReportData,
+    previous: ReturnType<typeof readNarrativeSheet>,
+    previousRows: number,
+  ): Promise<OperationResult> {
+    const doc = regenerate(previous, generateDocument(data));
+    await this.host.apply(narrativeSheetPlan(doc, previousRows));
+    const kept = doc.blocks.filter((b) => b.source === 'clerk').length;
+    const keptText = kept ? `保留了您修改或添加的 ${kept} 段，` : '';
+    return {
+      status: 'done',
+      message: `已在工作表“${NARRATIVE_SHEET}”生成正文，${keptText}其余段落按表格中的数字重新生成。${placeholdersLeft(doc)}`,
+    };
+  }
+
+  /**
+   * 导出 Word: re-read (the 正文 sheet with the rest: 1 round trip) and render the report as .docx, with
+   * the clerk's paragraphs from the 正文 sheet where it has them. The file comes back in the result for
+   * the view to save.
+   */
+  exportWord(): Promise<OperationResult> {
+    return this.run('正在导出 Word…', async (): Promise<OperationResult> => {
+      const grid = await this.refreshNow([NARRATIVE_SHEET]);
+      const data = this.reading?.data;
+      if (this.state.template !== 'present' || !data) return { status: 'refused', message: '工作簿中还没有年报模板，无法导出。' };
+      const hasSheet = readNarrativeSheet(grid) !== null;
+      const doc = documentFromWorkbook(grid, data);
+      // The Word writer is most of the pane's weight: load it only when a report is exported.
+      const { renderDocx } = await import(/* webpackChunkName: "word-export" */ '../export/docx');
+      const bytes = await renderDocx(doc, data);
+      const name = reportFileName(data);
+      const errors = this.state.findings.filter((f) => f.finding.severity === 'error').length;
+      const notes = [
+        hasSheet ? '' : '工作簿中还没有“正文”工作表，导出的是自动生成的正文；点“生成正文”可先在工作表中修改。',
+        placeholdersLeft(doc),
+        errors ? `表格中还有 ${errors} 处错误，请改正后再发布。` : '',
+      ].join('');
+      return { status: 'done', message: `已生成 Word 文件“${name}”。${notes}`, file: { name, type: DOCX_TYPE, bytes } };
     });
   }
 }

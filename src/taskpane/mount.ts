@@ -1,9 +1,12 @@
 import type { SpreadsheetHost } from '../core/port';
 import { TaskpaneController, type ControllerOptions } from './controller';
-import { createView } from './view';
+import { createView, type ViewOptions } from './view';
 
-/** Options of the task pane: how long to wait after the clerk's last change (default 300 ms), the clock. */
-export type MountOptions = ControllerOptions;
+/**
+ * Options of the task pane: how long to wait after the clerk's last change (default 300 ms), the clock,
+ * how to save an exported file, and why this host cannot.
+ */
+export type MountOptions = ControllerOptions & ViewOptions;
 
 export interface MountedTaskpane {
   /** Resolves once the workbook has been read and checked the first time (it never rejects). */
@@ -18,7 +21,7 @@ export interface MountedTaskpane {
  */
 export function mountTaskpane(root: HTMLElement, host: SpreadsheetHost, options: MountOptions = {}): MountedTaskpane {
   const controller = new TaskpaneController(host, options);
-  const view = createView(root, controller);
+  const view = createView(root, controller, options);
   const ready = controller.start().then(() => undefined);
   return {
     ready,

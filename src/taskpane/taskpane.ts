@@ -1,6 +1,7 @@
 // The task pane inside Excel. Outside an Office host (a plain browser) office.js resolves with no host:
 // say so in Chinese and point at the browser preview.
 import { createExcelHost } from '../hosts/excel';
+import { DOWNLOADS_BLOCKED_MAC } from './download';
 import { mountTaskpane } from './mount';
 
 function showOutsideExcel(root: HTMLElement): void {
@@ -26,9 +27,13 @@ function start(root: HTMLElement): void {
   }
   void Office.onReady((info) => {
     if (info.host === Office.HostType.Excel && typeof Excel !== 'undefined') {
+      // Excel on Mac and iPad runs the pane in a WKWebView that silently drops downloads.
+      const platform = Office.context.platform;
+      const noDownloads = platform === Office.PlatformType.Mac || platform === Office.PlatformType.iOS;
       mountTaskpane(
         root,
         createExcelHost(Excel.run, (name, version) => Office.context.requirements.isSetSupported(name, version)),
+        noDownloads ? { downloadsBlocked: DOWNLOADS_BLOCKED_MAC } : {},
       );
     } else {
       showOutsideExcel(root);

@@ -12,6 +12,7 @@ import {
   type TaskpaneController,
   type TaskpaneState,
 } from './controller';
+import { browserDownload, type SaveFile } from './download';
 
 /**
  * The task pane's DOM (Chinese; 320 px wide; keyboard first). Every text that comes from the workbook is
@@ -21,6 +22,13 @@ import {
 
 export interface TaskpaneView {
   dispose(): void;
+}
+
+export interface ViewOptions {
+  /** Saves the exported Word file (default: a browser download). */
+  readonly saveFile?: SaveFile;
+  /** Why this host cannot save files (Excel on Mac), in Chinese: 导出 Word then says so instead of exporting. */
+  readonly downloadsBlocked?: string;
 }
 
 type Child = Node | string | null | undefined | false;
@@ -56,7 +64,7 @@ const SHOW_FIRST = 20;
 
 let mounted = 0;
 
-export function createView(root: HTMLElement, controller: TaskpaneController): TaskpaneView {
+export function createView(root: HTMLElement, controller: TaskpaneController, options: ViewOptions = {}): TaskpaneView {
   const id = `nb${++mounted}`;
   const drafts = new Map<string, string>();
   const dirty = new Set<InfoKey>();
@@ -125,6 +133,25 @@ export function createView(root: HTMLElement, controller: TaskpaneController): T
     empty,
   );
 
+  // 正文与报送
+  const narrativeButton = button('生成正文', 'narrative', { className: 'nb-button' });
+  const exportButton = button('导出 Word', 'export-word', { className: 'nb-button' });
+  const signoffButton = button('生成审核单', 'signoff', { className: 'nb-button' });
+  const reportMessage = el('p', { className: 'nb-report-message', attrs: { role: 'status', 'aria-live': 'polite' } });
+  const blocked = options.downloadsBlocked ?? null;
+  const reportSection = el(
+    'section',
+    { className: 'nb-report', attrs: { 'aria-labelledby': `${id}-report` } },
+    el('h2', { text: '正文与报送', attrs: { id: `${id}-report` } }),
+    el('p', {
+      className: 'nb-hint',
+      text: '“生成正文”在工作表“正文”中按表格写出报告正文，可直接修改，再次生成时保留您改过的段落；“导出 Word”生成可发布的报告文件；“生成审核单”生成含校验结果和数据指纹、供签字的审核单。',
+    }),
+    el('div', { className: 'nb-row' }, narrativeButton, exportButton, signoffButton),
+    blocked ? el('p', { className: 'nb-hint nb-download-blocked', text: blocked }) : null,
+    reportMessage,
+  );
+
   // 基本信息
   const infoInputs = new Map<InfoKey, HTMLInputElement | HTMLSelectElement>();
   const infoHints = new Map<InfoKey, HTMLElement>();
@@ -169,6 +196,7 @@ export function createView(root: HTMLElement, controller: TaskpaneController): T
     unavailable,
     confirmBox,
     actions,
+    reportSection,
     infoSection,
     templateSection,
     results,
@@ -213,6 +241,32 @@ export function createView(root: HTMLElement, controller: TaskpaneController): T
   });
   validateButton.addEventListener('click', () => void handle(controller.validate()));
   repairButton.addEventListener('click', () => void handle(controller.repairTemplate(), repairButton));
+  const saveFile = options.saveFile ?? ((file) => browserDownload(file, root.ownerDocument));
+  const say = (text: string, error = false): void => {
+    reportMessage.textContent = text;
+    reportMessage.classList.toggle('nb-report-error', error);
+  };
+  narrativeButton.addEventListener('click', () => {
+    say('');
+    void handle(controller.generateNarrative(), narrativeButton);
+  });
+  signoffButton.addEventListener('click', () => {
+    say('');
+    void handle(controller.generateSignoff(), signoffButton);
+  });
+  exportButton.addEventListener('click', () => {
+    if (blocked) {
+      say(blocked, true);
+      return;
+    }
+    say('');
+    void handle(controller.exportWord(), exportButton).then((result) => {
+      if (result.status !== 'done' || !result.file) return;
+      const saved = saveFile(result.file);
+      if (saved.ok) say(`已开始下载“${result.file.name}”。如没有弹出保存提示，请到浏览器的“下载”中查看。`);
+      else say(saved.message, true);
+    });
+  });
 
   // The list: clicks and keys are delegated, so rebuilt items need no listeners of their own.
   const itemOf = (target: EventTarget | null): HTMLElement | null =>
@@ -528,6 +582,7 @@ export function createView(root: HTMLElement, controller: TaskpaneController): T
     templateWhere.textContent = present && state.sheet ? `年报模板位于工作表“${state.sheet}”。` : '';
     templateWhere.hidden = !present;
     infoSection.hidden = !present;
+    reportSection.hidden = !present;
     templateSection.hidden = !present;
     results.hidden = !present;
 

@@ -3,7 +3,8 @@
  * in-browser workbook), used as a person would: insert the template, type into cells, read the findings,
  * click them, fix, explain. The screenshot is kept in test-artifacts/browser/ (not committed).
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { parseRef } from '../../src/core/layout/a1';
 import { artifactPath, buildPages, chromiumAvailable, launchChromium, serve, type StaticServer } from './support';
@@ -183,6 +184,69 @@ describeInChromium('task pane over the browser preview, in Chromium', () => {
     expect(dialogs).toEqual([]);
     expect(server!.missing.filter((p) => p === '/x')).toEqual([]);
     expect(await organ.inputValue()).toBe(XSS);
+  });
+
+  /** The 正文 sheet's paragraph cell (column B) in the row after the one reading `heading`. */
+  const paragraphAfter = async (heading: string): Promise<Locator> => {
+    const row = await grid().locator('td[data-col="2"]', { hasText: heading }).first().getAttribute('data-row');
+    if (!row) throw new Error(`no row ${heading}`);
+    return grid().locator(`td[data-row="${Number(row) + 1}"][data-col="2"]`);
+  };
+  const EDITED = '2024年本机关收到的申请均已按期答复（经办人改写的段落）。';
+
+  it('生成正文 writes the 正文 sheet, a paragraph per row, and shows its tab', async () => {
+    await pane().getByRole('button', { name: '生成正文' }).click();
+    const tab = grid().getByRole('tab', { name: '正文' });
+    await tab.waitFor();
+    await until('the 正文 sheet is shown', async () => (await tab.getAttribute('aria-selected')) === 'true');
+    await grid().getByText('一、总体情况', { exact: true }).waitFor();
+    await grid().getByText('三、收到和处理政府信息公开申请情况', { exact: true }).waitFor();
+    expect(await grid().locator('td[data-col="2"]', { hasText: '【请填写：' }).count()).toBeGreaterThan(0);
+    expect(await pane().locator('.nb-notice').textContent()).toContain('已在工作表“正文”生成正文');
+  });
+
+  it('keeps a paragraph the clerk edited when 生成正文 runs again', async () => {
+    const paragraph = await paragraphAfter('（二）依申请公开');
+    await paragraph.click();
+    await page.keyboard.type(EDITED);
+    await page.keyboard.press('Enter');
+    await until('the edit is in the cell', async () => (await paragraph.locator('.nb-grid-text').textContent()) === EDITED);
+
+    await pane().getByRole('button', { name: '生成正文' }).click();
+    await until('the pane says the edit was kept', async () =>
+      ((await pane().locator('.nb-notice').textContent()) ?? '').includes('保留了您修改或添加的 1 段'),
+    );
+    const again = await paragraphAfter('（二）依申请公开');
+    expect(await again.locator('.nb-grid-text').textContent()).toBe(EDITED);
+    const row = await again.getAttribute('data-row');
+    expect(await grid().locator(`td[data-row="${row}"][data-col="3"] .nb-grid-text`).textContent()).toBe('已修改');
+  });
+
+  it('导出 Word downloads the report as a .docx holding the clerk’s paragraph', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), pane().getByRole('button', { name: '导出 Word' }).click()]);
+    // The organ typed above (markup) and no year yet: the characters a file name cannot hold are replaced.
+    expect(download.suggestedFilename()).toBe('_img src=x onerror=alert(1)_政府信息公开工作年度报告.docx');
+    const file = await download.path();
+    const bytes = readFileSync(file);
+    expect(bytes.length).toBeGreaterThan(5 * 1024);
+    const xml = strFromU8(unzipSync(new Uint8Array(bytes))['word/document.xml']!);
+    expect(xml.replace(/<[^>]+>/g, '')).toContain(EDITED);
+    await until('the pane says the download started', async () =>
+      ((await pane().locator('.nb-report-message').textContent()) ?? '').startsWith('已开始下载'),
+    );
+  });
+
+  it('生成审核单 writes a printable 审核单 with the fingerprint and the signature lines', async () => {
+    await pane().getByRole('button', { name: '生成审核单' }).click();
+    const tab = grid().getByRole('tab', { name: '审核单' });
+    await tab.waitFor();
+    await until('the 审核单 is shown', async () => (await tab.getAttribute('aria-selected')) === 'true');
+    await grid().getByText('填报人（签字）', { exact: true }).waitFor();
+    const notice = (await pane().locator('.nb-notice').textContent()) ?? '';
+    const fingerprint = /数据指纹 ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec(notice)?.[1];
+    expect(fingerprint).toBeDefined();
+    await grid().getByText(fingerprint!, { exact: false }).first().waitFor();
+    await page.screenshot({ path: artifactPath('signoff.png') });
   });
 
   it('ran without a page error, a console error or a dialog, and asked for no missing file', async () => {

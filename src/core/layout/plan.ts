@@ -19,7 +19,11 @@ export type StyleName =
   | 'amountInput'
   | 'computed'
   | 'status'
-  | 'helper';
+  | 'helper'
+  | 'textHeading1'
+  | 'textHeading2'
+  | 'text'
+  | 'textStatus';
 
 export interface CellStyle {
   readonly font: { readonly name: string; readonly size: number; readonly bold?: boolean; readonly color?: string };
@@ -34,6 +38,7 @@ export interface CellStyle {
 
 const SONG = '宋体';
 const HEI = '黑体';
+const KAI = '楷体';
 const centered = { h: 'center', v: 'middle', wrap: true } as const;
 
 export const STYLES: Readonly<Record<StyleName, CellStyle>> = {
@@ -57,6 +62,11 @@ export const STYLES: Readonly<Record<StyleName, CellStyle>> = {
   computed: { font: { name: SONG, size: 10, bold: true }, fill: 'EDEDED', align: centered, border: true, numberFormat: '0' },
   status: { font: { name: HEI, size: 10, color: 'C00000' }, align: { h: 'left', v: 'middle', wrap: false }, border: false },
   helper: { font: { name: SONG, size: 9, color: '808080' }, align: { h: 'left', v: 'middle', wrap: false }, border: false },
+  // The 正文 sheet: one paragraph per row, wrapped.
+  textHeading1: { font: { name: HEI, size: 14, bold: true }, align: { h: 'left', v: 'middle', wrap: true }, border: false },
+  textHeading2: { font: { name: KAI, size: 12, bold: true }, align: { h: 'left', v: 'middle', wrap: true }, border: false },
+  text: { font: { name: SONG, size: 12 }, align: { h: 'left', v: 'top', wrap: true }, border: false },
+  textStatus: { font: { name: SONG, size: 10 }, align: { h: 'center', v: 'top', wrap: false }, border: false },
 };
 
 /** Fill and font of the marks that conditional formats put on failing cells. */

@@ -25,6 +25,11 @@ export interface Block {
   /** For `table` blocks: which official table. */
   readonly table?: TableId;
   readonly source: BlockSource;
+  /**
+   * For a `clerk` block: the text the generator gives for it now. The 正文 sheet keeps it beside the
+   * clerk's text, so that a later regeneration still sees the paragraph as edited.
+   */
+  readonly generated?: string;
 }
 
 export interface ReportDocument {
@@ -43,4 +48,16 @@ export function placeholder(what: string): string {
 
 export function hasPlaceholder(text: string): boolean {
   return text.includes(PLACEHOLDER_OPEN);
+}
+
+/** How a figure the generator could not print starts: `【请核对：表三“…”行“总计”列为空】`. */
+export const REVIEW_OPEN = '【请核对：';
+
+/** A visible marker in generated text where a cell is blank or not a usable number. */
+export function reviewMarker(what: string): string {
+  return `${REVIEW_OPEN}${what}${PLACEHOLDER_CLOSE}`;
+}
+
+export function hasReviewMarker(text: string): boolean {
+  return text.includes(REVIEW_OPEN);
 }

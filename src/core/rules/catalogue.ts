@@ -17,9 +17,33 @@ export type RuleId =
   | 'F.missingRow'
   | 'F.extra'
   | 'F.label'
-  | 'F.formula';
+  | 'F.formula'
+  /* Text against tables (src/core/narrative/check.ts). */
+  | 'N.mismatch'
+  | 'N.claim'
+  | 'N.percent'
+  | 'N.feeStatement'
+  | 'N.sectionList'
+  | 'N.placeholder'
+  | 'F.section'
+  | 'F.repeatedWord';
 
 export type Severity = 'error' | 'warning' | 'info';
+
+/** The rules on the report's text (`src/core/narrative/check.ts`) and their severities. */
+export const TEXT_RULE_SEVERITY = {
+  'N.mismatch': 'error',
+  'N.claim': 'error',
+  'N.percent': 'warning',
+  'N.feeStatement': 'warning',
+  'N.sectionList': 'warning',
+  // An unfilled 【请填写：…】 can never be published, and no 说明 could accept it: an error, like a blank cell.
+  'N.placeholder': 'error',
+  'F.section': 'warning',
+  'F.repeatedWord': 'warning',
+} as const satisfies Partial<Record<RuleId, Severity>>;
+
+export type TextRuleId = keyof typeof TEXT_RULE_SEVERITY;
 
 /** Picks rows (for a rule applied to each column) or columns (for each row) of a table. */
 export type Selector =

@@ -19,6 +19,10 @@ export interface Finding {
   address?: string;
   /** The clean value of a `cell.notNumber`, for a one-click fix. */
   fix?: { cell: CellId; value: number };
+  /** For a finding on the report's text: the id of the paragraph (block) it is in. */
+  paragraph?: string;
+  /** For a finding on the report's text: the words it is about, shortened, as quoted in the message. */
+  quote?: string;
 }
 
 export interface TableCounts {
