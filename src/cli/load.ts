@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import { readTemplateWorkbook } from '../core/import/workbook';
 import { attachNotes, readNotes } from '../core/notes';
 import { parseReportData } from '../core/report/parse';
-import { validateReport, type ValidationResult } from '../core/validate';
+import { validateReport, workbookNarrative, type ValidationResult } from '../core/validate';
 import { XlsxReadError, readXlsxGrid } from '../hosts/xlsx/read';
 
 export type LoadResult = { readonly ok: true; readonly result: ValidationResult } | { readonly ok: false; readonly error: string };
@@ -35,7 +35,7 @@ export async function validateFile(file: string): Promise<LoadResult> {
       const grid = readXlsxGrid(bytes);
       const reading = readTemplateWorkbook(grid);
       if (!reading.ok) return reading;
-      const result = validateReport(reading.value.data, reading.value);
+      const result = validateReport(reading.value.data, reading.value, workbookNarrative(grid, reading.value.data));
       // Warnings the clerk explained (说明) travel with the workbook to the reviewer.
       return { ok: true, result: { ...result, findings: attachNotes(result.findings, readNotes(grid), result.data) } };
     } catch (cause) {

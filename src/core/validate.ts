@@ -1,4 +1,7 @@
+import type { WorkbookGrid } from './import/grid';
 import type { TemplateReading } from './import/workbook';
+import { checkText } from './narrative/check';
+import { NARRATIVE_SHEET, documentFromWorkbook, readNarrativeSheet } from './narrative/sheet';
 import type { ReportData } from './report/types';
 import { evaluate, type Evaluation, type Finding } from './rules/evaluate';
 
@@ -7,8 +10,35 @@ export interface ValidationResult extends Evaluation {
   readonly data: ReportData;
 }
 
-/** Findings in the order: table problems first, then the rules; each carries its first cell's address when known. */
-export function validateReport(data: ReportData, reading?: Pick<TemplateReading, 'addresses' | 'problems'>): ValidationResult {
+/** The report's text, for the text checks: paragraphs in reading order, and where each sits. */
+export interface NarrativeText {
+  readonly paragraphs: readonly { readonly id: string; readonly text: string }[];
+  readonly addressOf: (paragraphId: string) => string | undefined;
+}
+
+/**
+ * The 正文 sheet's text as the report will read: the clerk's edits, and the generated paragraphs with the
+ * current figures. None when the workbook has no 正文 sheet (nothing written yet, nothing to check).
+ */
+export function workbookNarrative(grid: WorkbookGrid, data: ReportData): NarrativeText | undefined {
+  const rows = readNarrativeSheet(grid);
+  if (!rows) return undefined;
+  const doc = documentFromWorkbook(grid, data);
+  const rowOf = new Map(rows.map((r) => [r.id, r.row]));
+  return {
+    paragraphs: doc.blocks.filter((b) => b.kind !== 'table').map((b) => ({ id: b.id, text: b.text })),
+    addressOf: (id) => {
+      const row = rowOf.get(id);
+      return row === undefined ? undefined : `${NARRATIVE_SHEET}!B${row}`;
+    },
+  };
+}
+
+/**
+ * Findings in the order: table problems first, then the rules, then the text; each carries its first
+ * cell's address when known (a text finding: its paragraph's row in the 正文 sheet).
+ */
+export function validateReport(data: ReportData, reading?: Pick<TemplateReading, 'addresses' | 'problems'>, narrative?: NarrativeText): ValidationResult {
   const evaluation = evaluate(data);
   const missing = new Set(reading?.problems.flatMap((p) => p.cells) ?? []);
   // A cell that is gone is reported once, as gone, not again as blank.
@@ -22,5 +52,11 @@ export function validateReport(data: ReportData, reading?: Pick<TemplateReading,
         return address ? { ...f, address } : f;
       })
     : findings;
-  return { ...evaluation, data, findings: located };
+  const text = narrative
+    ? checkText(narrative.paragraphs, data, { whole: true }).map((f) => {
+        const address = f.paragraph !== undefined ? narrative.addressOf(f.paragraph) : undefined;
+        return address ? { ...f, address } : f;
+      })
+    : [];
+  return { ...evaluation, data, findings: [...located, ...text] };
 }

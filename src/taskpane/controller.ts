@@ -22,7 +22,7 @@ import { classifyCell, usableValue } from '../core/rules/cell-value';
 import type { FixSuggestion } from '../core/rules/fix';
 import { ORGAN_LEVELS, organLevelLabel, parseOrganLevel } from '../core/rules/organ-level';
 import { SIGNOFF_SHEET, signoffPlan, signoffRowCount, signoffSheetStatus, tableFingerprint } from '../core/signoff';
-import { validateReport } from '../core/validate';
+import { validateReport, workbookNarrative } from '../core/validate';
 import { VERSIONS } from '../core/version';
 
 /**
@@ -455,7 +455,7 @@ export class TaskpaneController {
   private async refreshNow(extra: readonly string[] = []): Promise<WorkbookGrid> {
     this.covered = this.changes;
     const asked = this.mainSheet;
-    const grid = await this.host.read([META_SHEET, NOTES_SHEET, ...(asked ? [asked] : []), ...extra]);
+    const grid = await this.host.read([...new Set([META_SHEET, NOTES_SHEET, NARRATIVE_SHEET, ...(asked ? [asked] : []), ...extra])]);
     this.absorb(grid, asked);
     return grid;
   }
@@ -493,7 +493,8 @@ export class TaskpaneController {
     const reading = result.value;
     this.reading = reading;
     this.notes = readNotes(grid);
-    const validation = validateReport(reading.data, reading);
+    // The text checks run live with the table checks, on the 正文 sheet when there is one.
+    const validation = validateReport(reading.data, reading, workbookNarrative(grid, reading.data));
     const noted = attachNotes(validation.findings, this.notes, reading.data);
     const sheet = templateSheetOf(grid) ?? this.sheetOfAddresses(reading);
     this.mainSheet = sheet;
@@ -798,7 +799,7 @@ export class TaskpaneController {
    */
   generateNarrative(): Promise<OperationResult> {
     return this.run('正在生成正文…', async (): Promise<OperationResult> => {
-      const grid = await this.refreshNow([NARRATIVE_SHEET]);
+      const grid = await this.refreshNow();
       const data = this.reading?.data;
       if (this.state.template !== 'present' || !data) return { status: 'refused', message: '工作簿中还没有年报模板，无法生成正文。' };
       const previous = readNarrativeSheet(grid);
@@ -836,7 +837,7 @@ export class TaskpaneController {
    */
   exportWord(): Promise<OperationResult> {
     return this.run('正在导出 Word…', async (): Promise<OperationResult> => {
-      const grid = await this.refreshNow([NARRATIVE_SHEET]);
+      const grid = await this.refreshNow();
       const data = this.reading?.data;
       if (this.state.template !== 'present' || !data) return { status: 'refused', message: '工作簿中还没有年报模板，无法导出。' };
       const hasSheet = readNarrativeSheet(grid) !== null;

@@ -56,7 +56,7 @@ describe('TaskpaneController: 生成正文', () => {
 
     expect(result.status).toBe('done');
     expect(host.calls).toEqual(['read', 'apply']);
-    expect(host.reads[0]).toEqual([META_SHEET, NOTES_SHEET, SHEET, NARRATIVE_SHEET]);
+    expect(host.reads[0]).toEqual([META_SHEET, NOTES_SHEET, NARRATIVE_SHEET, SHEET]);
     expect(host.workbook.get(NARRATIVE_SHEET)?.visibility).toBe('visible');
     expect(textOf(host, 's1.2.text')).toMatch(/^2024年，本机关共收到政府信息公开申请\d+件/);
     expect(textOf(host, 's1.1.text')).toContain('【请填写：');
@@ -86,6 +86,20 @@ describe('TaskpaneController: 生成正文', () => {
     expect(textOf(host, 's4.summary')).not.toBe(t4Before);
     expect(textOf(host, 's4.summary')).toContain('7件');
     expect(result.status === 'done' && result.message).toContain('保留了您修改或添加的 2 段');
+  });
+
+  it('checks the 正文 live with the tables: an edited figure that disagrees is listed at its paragraph', async () => {
+    const host = await workbookWith();
+    const controller = await started(host);
+    await controller.generateNarrative();
+    const total = controller.getState().data?.cells['T3.new.total'];
+    host.type(paragraph(host, 's1.2.text'), `2024年，本机关共收到政府信息公开申请${Number(total) + 3}件。`);
+
+    await controller.refresh();
+
+    const mismatch = controller.getState().findings.map((f) => f.finding).find((f) => f.rule === 'N.mismatch');
+    expect(mismatch?.cells).toContain('T3.new.total');
+    expect(mismatch?.address).toBe(paragraph(host, 's1.2.text'));
   });
 
   it('asks before overwriting a sheet named 正文 that the clerk made, and writes nothing until yes', async () => {

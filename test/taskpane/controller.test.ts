@@ -12,6 +12,7 @@ import {
 } from '../../src/taskpane/controller';
 import { validReport2021 } from '../fixtures/rules/reports';
 import { FakeHost } from '../support/fake-host';
+import { NARRATIVE_SHEET } from '../../src/core/narrative/sheet';
 
 const SHEET = DEFAULT_SHEET;
 const { layout } = buildTemplate({ sheet: SHEET });
@@ -84,14 +85,14 @@ describe('TaskpaneController: reading and live checks', () => {
     await controller.validate();
     expect(host.calls).toEqual(['read', 'read']);
     expect(host.reads).toEqual([
-      [META_SHEET, NOTES_SHEET],
+      [META_SHEET, NOTES_SHEET, NARRATIVE_SHEET],
       [SHEET, META_SHEET],
     ]);
 
     host.resetCalls();
     await controller.refresh();
     expect(host.calls).toEqual(['read']);
-    expect(host.reads).toEqual([[META_SHEET, NOTES_SHEET, SHEET]]);
+    expect(host.reads).toEqual([[META_SHEET, NOTES_SHEET, NARRATIVE_SHEET, SHEET]]);
     expect(controller.getState().integrity.status).toBe('checked');
   });
 
