@@ -4,6 +4,13 @@
 //   npm run dev-server                 https://localhost:3000/ (office-addin-debugging uses this script)
 //   webpack --env pages=preview        only the named pages (comma-separated); the browser test uses this
 //   webpack --env outDir=/tmp/x        another output folder
+//   webpack --env pages=wps            only the WPS add-in (dist/wps/ and dist/wps-offline/)
+//
+// The WPS 表格 add-in (a WPS JS add-in: ribbon.xml + index.html + main.js + the task pane) goes to dist/wps/,
+// served by the dev server at https://localhost:3000/wps/ (WPS reads a manifest.xml of its own from the
+// add-in root, so it cannot share the root with the Office manifest), with publish.html and publish.xml for an
+// online installation at NIANBAO_BASE_URL + wps/. dist/wps-offline/ is the offline package: the folder
+// nianbao_<version>/ (the same files) + publish.xml + 安装说明.txt, copied by a clerk into WPS's jsaddons folder.
 //
 // office.js is served with the add-in (government intranets often cannot reach Microsoft's CDN): it is copied
 // from @microsoft/office-js/dist into dist/office-js/ and referenced locally from the pages that need it.
@@ -12,6 +19,8 @@
 const path = require('node:path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
+const { Compilation, sources } = require('webpack');
+const { version: VERSION } = require('./package.json');
 
 /** The base URL written in manifest.xml; a production build replaces it with NIANBAO_BASE_URL. */
 const DEV_BASE_URL = 'https://localhost:3000/';
@@ -25,6 +34,94 @@ const PAGES = {
   summary: { entry: './src/commands/summary.ts', template: './src/commands/summary.html', officeJs: true },
   preview: { entry: './src/preview/preview.ts', template: './src/preview/index.html', officeJs: false },
 };
+
+/** The WPS add-in: its name in publish.xml, its folders in dist/, its pages. */
+const WPS = {
+  name: 'nianbao',
+  dir: 'wps/',
+  offlineDir: 'wps-offline/',
+  /** WPS looks for an offline add-in in jsaddons/<name>_<version>/. */
+  folder: (version = VERSION) => `nianbao_${version}`,
+  entries: {
+    main: './src/wps/main.ts',
+    taskpane: './src/wps/taskpane.ts',
+  },
+  /** Files of dist/wps/ that are for installing, not part of the add-in (kept out of the offline folder). */
+  notInAddin: new Set(['publish.html', 'publish.xml']),
+};
+
+function escapeXml(text) {
+  return String(text).replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]);
+}
+
+/** The publish.xml line of the online add-in at `url` (the add-in root, ending in a slash). */
+function wpsOnlineEntry(url) {
+  return `<jspluginonline name="${WPS.name}" type="et" url="${escapeXml(url)}" />`;
+}
+
+/**
+ * The publish.xml line of the offline add-in: WPS loads it from jsaddons/<name>_<version>/; `url` is where that
+ * folder can be fetched again (not needed when the folder has been copied).
+ */
+function wpsOfflineEntry(url, version = VERSION) {
+  return `<jsplugin name="${WPS.name}" type="et" url="${escapeXml(url)}" version="${escapeXml(version)}" />`;
+}
+
+/** A publish.xml holding `entries` (WPS's own samples write it with an XML declaration, UTF-8). */
+function publishXml(entries) {
+  return ['<?xml version="1.0" encoding="UTF-8"?>', '<jsplugins>', ...entries.map((e) => `  ${e}`), '</jsplugins>', ''].join('\n');
+}
+
+/** The publish page and the offline instructions with their placeholders filled in. */
+function fillWpsTemplate(text, { url, version = VERSION }) {
+  const entry = wpsOnlineEntry(url);
+  return text
+    .split('__NIANBAO_PUBLISH_XML__').join(escapeXml(publishXml([entry])))
+    .split('__NIANBAO_ENTRY__').join(escapeXml(entry))
+    .split('__NIANBAO_URL__').join(escapeXml(url))
+    .split('__NIANBAO_NAME__').join(WPS.name)
+    .split('__NIANBAO_VERSION__').join(escapeXml(version));
+}
+
+/**
+ * Emits publish.xml (online) into the WPS add-in and, after a build that writes files (not the dev server), the
+ * offline package next to it: every file of the add-in (source maps and the install files left out) under
+ * wps-offline/nianbao_<version>/, a publish.xml naming that folder, and 安装说明.txt. Runs after emit, so the
+ * copies are the shipped (minified) files.
+ */
+class WpsPackagePlugin {
+  constructor({ onlineUrl, offlineUrl, offlineDir }) {
+    this.onlineUrl = onlineUrl;
+    this.offlineUrl = offlineUrl;
+    this.offlineDir = offlineDir;
+  }
+
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap('WpsPackagePlugin', (compilation) => {
+      compilation.hooks.processAssets.tap({ name: 'WpsPackagePlugin', stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
+        compilation.emitAsset('publish.xml', new sources.RawSource(publishXml([wpsOnlineEntry(this.onlineUrl)])));
+      });
+    });
+    if (!this.offlineDir) return;
+    compiler.hooks.afterEmit.tap('WpsPackagePlugin', (compilation) => {
+      // The files as written (the sources themselves are released after emit).
+      const fs = require('node:fs');
+      const dir = this.offlineDir;
+      const folder = path.join(dir, WPS.folder());
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.mkdirSync(folder, { recursive: true });
+      for (const { name } of compilation.getAssets()) {
+        if (WPS.notInAddin.has(name) || name.endsWith('.map')) continue;
+        const target = path.join(folder, name);
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        fs.copyFileSync(path.join(compiler.outputPath, name), target);
+      }
+      fs.writeFileSync(path.join(dir, 'publish.xml'), publishXml([wpsOfflineEntry(this.offlineUrl)]));
+      const instructions = fs.readFileSync(path.join(__dirname, 'src', 'wps', '安装说明.txt'), 'utf8');
+      fs.writeFileSync(path.join(dir, '安装说明.txt'), fillWpsTemplate(instructions, { url: this.onlineUrl }));
+    });
+  }
+}
 
 /** NIANBAO_BASE_URL, checked: https, ending in a slash. */
 function productionBaseUrl(raw = process.env.NIANBAO_BASE_URL) {
@@ -84,12 +181,17 @@ async function httpsServer() {
 async function config(env = {}, argv = {}) {
   const mode = argv.mode === 'production' ? 'production' : 'development';
   const serving = Boolean(env.WEBPACK_SERVE);
-  const names = typeof env.pages === 'string' ? env.pages.split(',').map((s) => s.trim()) : Object.keys(PAGES);
-  for (const name of names) if (!PAGES[name]) throw new Error(`未知页面：${name}（可选：${Object.keys(PAGES).join(', ')}）`);
+  const chosen = typeof env.pages === 'string' ? env.pages.split(',').map((s) => s.trim()) : [...Object.keys(PAGES), 'wps'];
+  const withWps = chosen.includes('wps');
+  const names = chosen.filter((name) => name !== 'wps');
+  for (const name of names) if (!PAGES[name]) throw new Error(`未知页面：${name}（可选：${Object.keys(PAGES).join(', ')}, wps）`);
   const withOffice = names.some((name) => PAGES[name].officeJs);
   const baseUrl = mode === 'production' ? productionBaseUrl() : DEV_BASE_URL;
   if (mode === 'production' && baseUrl === DEV_BASE_URL && withOffice) {
     console.warn('[年报助手] 未设置 NIANBAO_BASE_URL：dist/manifest.xml 仍指向 https://localhost:3000/（仅供开发）。');
+  }
+  if (mode === 'production' && baseUrl === DEV_BASE_URL && withWps) {
+    console.warn('[年报助手] 未设置 NIANBAO_BASE_URL：dist/wps/publish.xml 与 publish.html 仍指向 https://localhost:3000/wps/（仅供开发）。');
   }
 
   const copies = [
@@ -113,16 +215,93 @@ async function config(env = {}, argv = {}) {
     );
   }
 
+  const outRoot = path.resolve(__dirname, typeof env.outDir === 'string' ? env.outDir : 'dist');
+  const configs = [];
+  if (names.length > 0) {
+    configs.push({
+      ...common(mode),
+      name: 'office',
+      entry: Object.fromEntries(names.map((name) => [name, PAGES[name].entry])),
+      output: {
+        path: outRoot,
+        filename: '[name].js',
+        // The WPS build writes wps/ and wps-offline/ into the same folder: this build leaves them alone.
+        clean: withWps ? { keep: /^wps(-offline)?[\\/]/ } : true,
+      },
+      plugins: [
+        ...names.map(
+          (name) =>
+            new HtmlWebpackPlugin({
+              filename: `${name}.html`,
+              template: PAGES[name].template,
+              chunks: [name],
+            }),
+        ),
+        new OfficeJsTagPlugin(),
+        new CopyWebpackPlugin({ patterns: copies }),
+      ],
+    });
+  }
+  if (withWps) configs.push(wpsConfig({ mode, serving, outRoot, baseUrl }));
+  if (serving) {
+    configs[0].devServer = {
+      host: 'localhost',
+      port: DEV_PORT,
+      server: await httpsServer(),
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      static: false,
+      hot: false,
+      client: { overlay: { warnings: false, errors: true } },
+    };
+  }
+  return configs.length === 1 ? configs[0] : configs;
+}
+
+/**
+ * The WPS add-in, a build of its own so that its root (dist/wps/) is flat like the offline folder: the task
+ * pane's lazily loaded chunks (Word export) sit next to taskpane.js in both, and load from there.
+ */
+function wpsConfig({ mode, serving, outRoot, baseUrl }) {
+  const onlineUrl = `${baseUrl}${WPS.dir}`;
+  const fill = (content) => fillWpsTemplate(content.toString('utf8'), { url: onlineUrl });
+  return {
+    ...common(mode),
+    name: 'wps',
+    entry: WPS.entries,
+    output: {
+      path: path.join(outRoot, WPS.dir),
+      filename: '[name].js',
+      clean: true,
+      // Under the dev server the add-in is served from /wps/; built, it loads its chunks relative to itself.
+      publicPath: serving ? `/${WPS.dir}` : 'auto',
+    },
+    plugins: [
+      new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/wps/taskpane.html', chunks: ['taskpane'] }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: 'src/wps/ribbon.xml', to: 'ribbon.xml' },
+          { from: 'src/wps/index.html', to: 'index.html' },
+          { from: 'src/wps/manifest.xml', to: 'manifest.xml', transform: (content) => content.toString('utf8').split('NIANBAO_VERSION').join(VERSION) },
+          { from: 'src/wps/publish.html', to: 'publish.html', transform: fill },
+          { from: 'src/taskpane/taskpane.css', to: 'taskpane.css' },
+          { from: 'assets/*.png', to: 'assets/[name][ext]' },
+        ],
+      }),
+      new WpsPackagePlugin({
+        onlineUrl,
+        offlineUrl: `${baseUrl}${WPS.offlineDir}${WPS.folder()}/`,
+        offlineDir: serving ? null : path.join(outRoot, WPS.offlineDir),
+      }),
+    ],
+  };
+}
+
+/** What both builds share: TypeScript through ts-loader, source maps, the bundle budget. */
+function common(mode) {
   return {
     mode,
     context: __dirname,
     devtool: mode === 'production' ? 'source-map' : 'eval-cheap-module-source-map',
-    entry: Object.fromEntries(names.map((name) => [name, PAGES[name].entry])),
-    output: {
-      path: path.resolve(__dirname, typeof env.outDir === 'string' ? env.outDir : 'dist'),
-      filename: '[name].js',
-      clean: true,
-    },
     resolve: { extensions: ['.ts', '.js'] },
     module: {
       rules: [
@@ -142,18 +321,6 @@ async function config(env = {}, argv = {}) {
         },
       ],
     },
-    plugins: [
-      ...names.map(
-        (name) =>
-          new HtmlWebpackPlugin({
-            filename: `${name}.html`,
-            template: PAGES[name].template,
-            chunks: [name],
-          }),
-      ),
-      new OfficeJsTagPlugin(),
-      new CopyWebpackPlugin({ patterns: copies }),
-    ],
     // A budget for our own bundles (office.js excluded): ~450 KB minified is about 150 KB gzip.
     performance: {
       hints: mode === 'production' ? 'error' : false,
@@ -162,20 +329,9 @@ async function config(env = {}, argv = {}) {
       assetFilter: (file) => file.endsWith('.js') && !file.startsWith('office-js/'),
     },
     stats: 'errors-warnings',
-    devServer: serving
-      ? {
-          host: 'localhost',
-          port: DEV_PORT,
-          server: await httpsServer(),
-          headers: { 'Access-Control-Allow-Origin': '*' },
-          static: false,
-          hot: false,
-          client: { overlay: { warnings: false, errors: true } },
-        }
-      : undefined,
   };
 }
 
 module.exports = config;
 // For the manifest tests.
-Object.assign(module.exports, { PAGES, DEV_BASE_URL, productionBaseUrl, rebaseManifest });
+Object.assign(module.exports, { PAGES, DEV_BASE_URL, productionBaseUrl, rebaseManifest, WPS, wpsOnlineEntry, wpsOfflineEntry, publishXml });

@@ -167,7 +167,7 @@ export class FakeHost implements SpreadsheetHost {
     this.writes.push([...cells]);
     for (const c of cells) {
       const s = this.workbook.get(c.sheet);
-      if (!s) throw new HostError(`找不到工作表“${c.sheet}”。`);
+      if (!s) return Promise.reject(new HostError(`找不到工作表“${c.sheet}”。`));
       const prior = s.cells.get(key(c.row, c.col));
       s.cells.set(key(c.row, c.col), { value: c.value, ...(prior?.style ? { style: prior.style } : {}) });
     }
@@ -177,6 +177,7 @@ export class FakeHost implements SpreadsheetHost {
 
   select(at: CellAddress): Promise<void> {
     this.call('select');
+    if (!this.workbook.has(at.sheet)) return Promise.reject(new HostError(`找不到工作表“${at.sheet}”。`));
     this.selected = at;
     this.active = at;
     return Promise.resolve();

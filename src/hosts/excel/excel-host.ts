@@ -55,7 +55,13 @@ export function selectionCell(address: string): CellAddress | null {
 }
 
 function loadedRange(range: Excel.Range): LoadedRange {
-  return { rowIndex: range.rowIndex, columnIndex: range.columnIndex, values: range.values, formulas: range.formulas };
+  const values = range.values;
+  // `formulas` gives a text constant as its text, the quote prefix dropped (office-js#6687): `=说明` kept as
+  // text is not a formula. Its value is that same text, which no formula of the template evaluates to.
+  const formulas = range.formulas.map((row, r) =>
+    row.map((f: unknown, c) => (typeof f === 'string' && f.startsWith('=') && values[r]?.[c] === f ? '' : f)),
+  );
+  return { rowIndex: range.rowIndex, columnIndex: range.columnIndex, values, formulas };
 }
 
 export function createExcelHost(run: Run, isSetSupported: IsSetSupported, options: ExcelHostOptions = {}): SpreadsheetHost {

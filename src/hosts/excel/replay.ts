@@ -1,14 +1,7 @@
 import { columnLetters, rangeA1, sheetPrefix, type Rect } from '../../core/layout/a1';
-import {
-  MARKS,
-  STYLES,
-  type CellStyle,
-  type PlanValidation,
-  type SheetPlan,
-  type StyleName,
-  type WorkbookPlan,
-} from '../../core/layout/plan';
-import { boundingBox, columnWidthPoints, matrixOver, planInput, rectangles, runsOf } from './cell-input';
+import { MARKS, STYLES, type CellStyle, type PlanValidation, type SheetPlan, type WorkbookPlan } from '../../core/layout/plan';
+import { boundingBox, matrixOver, planInput, runsOf, styleRectangles } from '../shared/plan-cells';
+import { columnWidthPoints } from './cell-input';
 import type { ExcelCapabilities } from './features';
 
 /**
@@ -94,16 +87,8 @@ function queueSheet(sheet: Excel.Worksheet, plan: SheetPlan, caps: ExcelCapabili
   for (const m of plan.merges) sheet.getRange(rangeA1(m)).merge(false);
 
   // Each cell's last style (as when replayed cell by cell), then one range per rectangle of a style.
-  const styleAt = new Map<string, { row: number; col: number; style: StyleName }>();
-  for (const c of plan.cells) if (c.style) styleAt.set(`${c.row},${c.col}`, { row: c.row, col: c.col, style: c.style });
-  const byStyle = new Map<StyleName, { row: number; col: number }[]>();
-  for (const c of styleAt.values()) {
-    const cells = byStyle.get(c.style) ?? [];
-    cells.push(c);
-    byStyle.set(c.style, cells);
-  }
-  for (const [name, cells] of byStyle) {
-    for (const rect of rectangles(cells)) queueStyle(sheet.getRange(rangeA1(rect)), rect, STYLES[name]);
+  for (const [name, rects] of styleRectangles(plan.cells)) {
+    for (const rect of rects) queueStyle(sheet.getRange(rangeA1(rect)), rect, STYLES[name]);
   }
 
   if (caps.features.conditionalFormats) {

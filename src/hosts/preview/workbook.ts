@@ -213,6 +213,11 @@ export class PreviewWorkbook {
     return this.find(sheet)?.conditionalFormats.map((c) => c.cf) ?? [];
   }
 
+  /** The data validation rules of a sheet, in the order they were applied. */
+  validations(sheet: string): readonly PlanValidation[] {
+    return this.find(sheet)?.validations ?? [];
+  }
+
   names(): readonly { readonly name: string; readonly sheet: string; readonly range: Rect }[] {
     return [...this.definedNames.values()];
   }

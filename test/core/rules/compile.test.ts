@@ -1,5 +1,12 @@
 import { FORMAT_2019, FORMAT_2021, type CellId } from '../../../src/core/format';
+import type { WorkbookPlan } from '../../../src/core/layout/plan';
 import { buildTemplate } from '../../../src/core/layout/template';
+import { generateDocument } from '../../../src/core/narrative/generate';
+import { narrativeSheetPlan } from '../../../src/core/narrative/sheet';
+import { notesPlan, upsertNote } from '../../../src/core/notes';
+import { signoffPlan, tableFingerprint } from '../../../src/core/signoff';
+import { validateReport } from '../../../src/core/validate';
+import { VERSIONS } from '../../../src/core/version';
 import type { CellValue } from '../../../src/core/report/types';
 import { classifyCell } from '../../../src/core/rules/cell-value';
 import {
@@ -21,7 +28,10 @@ import { instancesOf } from '../../../src/core/rules/instances';
 import { guessOrganLevel, parseOrganLevel } from '../../../src/core/rules/organ-level';
 import { caseReport } from '../../fixtures/rules/build';
 import { RULE_CASES } from '../../fixtures/rules/cases';
+import { generatedReport, jiaokou } from '../../support/reports';
 import { evaluateFormula, functionNames, type Resolved, type Scalar } from '../../../src/hosts/preview/formula';
+
+const NOW = new Date('2025-01-16T08:00:00.000Z');
 
 describe('the functions compiled formulas call', () => {
   it('are read from a formula outside its string literals', () => {
@@ -47,6 +57,50 @@ describe('the functions compiled formulas call', () => {
       expect([...used]).toEqual(expect.arrayContaining(['IF', 'SUM', 'SUBSTITUTE', 'COUNT', 'SUMIF']));
     },
   );
+
+  /** Every formula of a plan: cells and conditional formats, every sheet. */
+  const formulasOf = (plan: WorkbookPlan): string[] =>
+    plan.sheets.flatMap((s) => [
+      ...s.cells.flatMap((c) => (c.formula !== undefined ? [c.formula] : [])),
+      ...s.conditionalFormats.map((cf) => cf.formula),
+    ]);
+
+  /** Every plan the product writes into a workbook, as the task pane and the CLI make them. */
+  function productPlans(): [string, WorkbookPlan, number][] {
+    const data = jiaokou();
+    const damaged = generatedReport(3).data;
+    const result = validateReport(damaged);
+    const warning = result.findings.find((f) => f.severity === 'warning');
+    const notes = warning ? upsertNote([], warning, '=说明：年中清理', damaged, NOW) : [];
+    return [
+      // [what, plan, how many formulas it has at least]
+      ['the template with a report’s data (title formula included)', buildTemplate({ data }).plan, 1000],
+      ['the 2019 template with data', buildTemplate({ format: FORMAT_2019, data: { ...data, format: '2019' } }).plan, 1000],
+      ['the 正文 sheet (its status formula per paragraph)', narrativeSheetPlan(generateDocument(data), 10), 10],
+      ['the 审核单', signoffPlan(result, notes, tableFingerprint(damaged), VERSIONS, NOW, 80), 0],
+      ['the 说明 sheet', notesPlan(notes, 3), 0],
+    ];
+  }
+
+  it.each(productPlans())('are all in FORMULA_FUNCTIONS in every plan the product writes: %s', (_what, plan, atLeast) => {
+    const formulas = formulasOf(plan);
+    const used = new Set(formulas.flatMap(functionNames));
+
+    expect(formulas.length).toBeGreaterThanOrEqual(atLeast);
+    expect([...used].filter((name) => !(FORMULA_FUNCTIONS as readonly string[]).includes(name))).toEqual([]);
+  });
+
+  it('finds the title’s and the 正文 status’s functions (the list is read, not assumed)', () => {
+    const plans = productPlans();
+    const used = (i: number): Set<string> => new Set(formulasOf(plans[i]![1]).flatMap(functionNames));
+    expect([...used(0)]).toEqual(expect.arrayContaining(['TRIM', 'IF']));
+    expect([...used(2)].sort()).toEqual(['FIND', 'IF', 'ISNUMBER']);
+  });
+
+  it('lists no function that no plan uses: the allow-list is exactly what the product emits', () => {
+    const used = new Set(productPlans().flatMap(([, plan]) => formulasOf(plan).flatMap(functionNames)));
+    expect([...FORMULA_FUNCTIONS].filter((name) => !used.has(name))).toEqual([]);
+  });
 });
 
 describe('statusText', () => {

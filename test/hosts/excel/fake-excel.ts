@@ -1,6 +1,7 @@
 import { OfficeMockObject } from 'office-addin-mock';
-import { a1, columnNumber, type Rect } from '../../../src/core/layout/a1';
+import { a1, columnNumber, sheetPrefix, type Rect } from '../../../src/core/layout/a1';
 import type { CellValue } from '../../../src/core/report/types';
+import { evaluateParsed, isFormulaError, parseCached, type CellSource, type Scalar } from '../../../src/hosts/preview/formula';
 
 /**
  * A recording fake of the part of Excel's object model the adapter uses, with Office.js's batching:
@@ -89,9 +90,55 @@ export interface FakeOptions {
   readonly recalc?: (fake: FakeExcel, sheet: string, row: number, col: number, formula: string) => CellValue;
   /** Excel refuses every command of this kind at sync, with this error code. */
   readonly failOn?: { readonly op: string; readonly code: string };
+  /**
+   * Raise change events for the add-in's own cell writes too, as Excel does: delivered after the sync that
+   * made them resolved, and without `triggerSource` (ExcelApi below 1.14 does not say whose they were).
+   */
+  readonly echoWrites?: boolean;
 }
 
 type Handler = (args: unknown) => Promise<void>;
+
+/**
+ * A `recalc` that computes every formula from the cells the adapter wrote, with the preview's interpreter
+ * (Excel's semantics for the functions the template uses): a fake that recalculates as Excel does, not one
+ * that hands back the plan's cached results. Cached until the next sync or the clerk's next edit.
+ */
+export function interpreterRecalc(): NonNullable<FakeOptions['recalc']> {
+  let memo = new Map<string, Scalar>();
+  let generation = '';
+  return (fake, sheet, row, col) => {
+    const now = `${fake.syncs}:${fake.edits}`;
+    if (now !== generation) {
+      memo = new Map();
+      generation = now;
+    }
+    const computing = new Set<string>();
+    const valueAt = (name: string, r: number, c: number): Scalar | undefined => {
+      const s = fake.sheet(name);
+      if (!s) return undefined;
+      const k = `${s.name}|${r}|${c}`;
+      if (memo.has(k)) return memo.get(k) ?? null;
+      const cell = s.cells.get(key(r, c));
+      if (!cell) return null;
+      if (cell.formula === undefined) return cell.value;
+      if (computing.has(k)) return 0; // a circular reference: Excel shows 0
+      computing.add(k);
+      let v: Scalar;
+      try {
+        v = evaluateParsed(parseCached(cell.formula), sourceFor(s.name), { at: { row: r, col: c } });
+      } catch {
+        v = { error: '#NAME?' }; // a formula the interpreter cannot read
+      }
+      computing.delete(k);
+      memo.set(k, v);
+      return v;
+    };
+    const sourceFor = (home: string): CellSource => ({ cell: (s, r, c) => valueAt(s ?? home, r, c) });
+    const v = valueAt(sheet, row, col) ?? null;
+    return isFormulaError(v) ? v.error : v;
+  };
+}
 
 export class FakeExcel {
   readonly sheets: FakeSheet[] = [];
@@ -99,6 +146,12 @@ export class FakeExcel {
   readonly calls: Call[] = [];
   readonly handlers = new Set<Handler>();
   syncs = 0;
+  /** Cells the clerk typed into (`enter`), so that a recalculation knows its cache is stale. */
+  edits = 0;
+  /** The selected cells, as `getSelectedRange().address` gives them; `select()` moves it. */
+  selection: string;
+  /** The addresses of cell writes in the current batch (for `echoWrites`). */
+  private written: string[] = [];
   /** The syncs of each `Excel.run`, in order. */
   readonly runs: number[] = [];
   private pending: (() => void)[] = [];
@@ -108,6 +161,7 @@ export class FakeExcel {
   readonly context: OfficeMockObject;
 
   constructor(readonly options: FakeOptions = {}) {
+    this.selection = options.selection ?? "'Sheet1'!A1";
     for (const s of options.sheets ?? []) {
       const sheet = this.addSheet(s.name);
       sheet.visibility = s.visibility ?? 'Visible';
@@ -133,6 +187,9 @@ export class FakeExcel {
       for (const load of loaders) load();
       for (const m of mocks) await m.sync();
       await mockSync();
+      const written = this.written;
+      this.written = [];
+      if (this.options.echoWrites) for (const address of written) setTimeout(() => void this.change({ address }), 0);
     };
     context.workbook = new FakeWorkbook(this);
     context.application = {
@@ -146,6 +203,7 @@ export class FakeExcel {
     const batch = args[args.length - 1] as (context: unknown) => Promise<unknown>;
     this.runs.push(0);
     const leftover = (): void => {
+      this.written = [];
       this.pending = [];
       this.loaders = [];
       this.mocks = [];
@@ -200,6 +258,21 @@ export class FakeExcel {
     return c.formula !== undefined ? (this.options.recalc?.(this, sheet, row, col, c.formula) ?? null) : c.value;
   }
 
+  /** Record a cell write of this batch (its change event follows the sync, with `echoWrites`). */
+  wrote(address: string): void {
+    this.written.push(address);
+  }
+
+  /** The clerk types into a cell (no event: follow with `change`). */
+  enter(sheet: string, row: number, col: number, input: unknown): void {
+    const s = this.sheet(sheet);
+    if (!s) throw new OfficeError('ItemNotFound', `no sheet ${sheet}`);
+    const cell = typedInput(input);
+    if (cell) s.cells.set(key(row, col), cell);
+    else s.cells.delete(key(row, col));
+    this.edits++;
+  }
+
   /** The clerk (or Excel) changed cells: the registered change handlers run. */
   async change(args: { triggerSource?: string; address?: string } = {}): Promise<void> {
     for (const h of [...this.handlers]) await h({ type: 'WorksheetChanged', source: 'Local', address: 'A1', ...args });
@@ -222,7 +295,7 @@ class FakeWorkbook {
   }
 
   getSelectedRange(): OfficeMockObject {
-    const selection = this.fake.options.selection ?? "'Sheet1'!A1";
+    const selection = this.fake.selection;
     if (selection === 'chart')
       this.fake.queue({ op: 'getSelectedRange' }, () => {
         throw new OfficeError('InvalidSelection', 'The current selection is invalid for this operation.');
@@ -466,6 +539,7 @@ class FakeRange extends Loadable<unknown[][]> {
         throw new OfficeError('InvalidArgument', `${op}: the matrix does not match ${this.address}`);
       }
       if (!store) return;
+      this.fake.wrote(`${sheetPrefix(sheet.name)}${this.address}`);
       (matrix as unknown[][]).forEach((line, i) =>
         line.forEach((input, j) => {
           if (input === null) return; // Office.js: null leaves the cell as it is
@@ -516,7 +590,9 @@ class FakeRange extends Loadable<unknown[][]> {
     this.fake.queue({ op: 'merge', sheet: this.sheetName, address: this.address, value: across }, () => void this.sheet());
   }
   select(): void {
-    this.fake.queue({ op: 'select', sheet: this.sheetName, address: this.address }, () => void this.sheet());
+    this.fake.queue({ op: 'select', sheet: this.sheetName, address: this.address }, () => {
+      this.fake.selection = `${sheetPrefix(this.sheet().name)}${this.address}`;
+    });
   }
   get format(): unknown {
     return recorder(this.fake, { sheet: this.sheetName, address: this.address }, 'format', () => void this.sheet());

@@ -1,0 +1,2 @@
+export { createWpsHost, type WpsHostOptions } from './wps-host';
+export type { WpsApplication } from './compat';
