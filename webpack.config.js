@@ -162,6 +162,70 @@ class OfficeJsTagPlugin {
   }
 }
 
+/**
+ * The Content-Security-Policy of every page we ship, as a <meta> right after <meta charset> (the add-in is served
+ * by whatever web server a unit has, so the page carries its own policy). Scripts, styles, fonts, images and
+ * connections come from the add-in's own origin only; no eval (development builds use a source map without eval,
+ * see common()); an inline <script> or <style> a page has (summary.html, publish.html) is allowed by its sha256
+ * hash, computed here from the emitted page. frame-ancestors cannot be set from a <meta> (Office frames the pane).
+ */
+const CSP = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'"],
+  'img-src': ["'self'", 'data:'],
+  'font-src': ["'self'"],
+  'connect-src': ["'self'"],
+  'object-src': ["'none'"],
+  'base-uri': ["'self'"],
+  'form-action': ["'self'"],
+};
+/** What a page needs besides CSP: publish.html talks to the WPS client's local install service. */
+const CSP_EXTRA = { 'publish.html': { 'connect-src': ['http://127.0.0.1:58890'] } };
+
+function sha256Source(text) {
+  return `'sha256-${require('node:crypto').createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+}
+
+/** The policy for `html` (named `name`): CSP, the page's extras, a hash for each inline script and style. */
+function contentSecurityPolicy(html, name = '') {
+  const policy = Object.fromEntries(Object.entries(CSP).map(([key, values]) => [key, [...values]]));
+  for (const [key, values] of Object.entries(CSP_EXTRA[path.basename(name)] ?? {})) policy[key].push(...values);
+  for (const [, attributes, body] of html.matchAll(/<script(\s[^>]*)?>([\s\S]*?)<\/script>/gi)) {
+    if (!/\ssrc=/i.test(attributes ?? '') && body.trim() !== '') policy['script-src'].push(sha256Source(body));
+  }
+  for (const [, body] of html.matchAll(/<style(?:\s[^>]*)?>([\s\S]*?)<\/style>/gi)) policy['style-src'].push(sha256Source(body));
+  return Object.entries(policy)
+    .map(([key, values]) => `${key} ${values.join(' ')}`)
+    .join('; ');
+}
+
+/** `html` with its Content-Security-Policy <meta> inserted after <meta charset>. */
+function withCsp(html, name = '') {
+  if (/http-equiv=["']?Content-Security-Policy/i.test(html)) return html;
+  const charset = /<meta charset="?utf-8"?\s*\/?>/i.exec(html); // minified pages drop the quotes
+  if (!charset) throw new Error(`${name}: 没有 <meta charset="utf-8">，无法加入 Content-Security-Policy`);
+  const meta = `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(html, name).replace(/&/g, '&amp;').replace(/"/g, '&quot;')}" />`;
+  const at = charset.index + charset[0].length;
+  return `${html.slice(0, at)}\n    ${meta}${html.slice(at)}`;
+}
+
+/** Puts the Content-Security-Policy into every .html the build emits (generated and copied pages alike). */
+class CspPlugin {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap('CspPlugin', (compilation) => {
+      compilation.hooks.processAssets.tap({ name: 'CspPlugin', stage: Compilation.PROCESS_ASSETS_STAGE_SUMMARIZE }, (assets) => {
+        for (const name of Object.keys(assets)) {
+          if (!name.endsWith('.html')) continue;
+          const source = compilation.getAsset(name).source.source();
+          const html = typeof source === 'string' ? source : Buffer.from(source).toString('utf8');
+          compilation.updateAsset(name, new sources.RawSource(withCsp(html, name)));
+        }
+      });
+    });
+  }
+}
+
 /** https options for the dev server: the Office dev certificate when it can be installed and trusted. */
 async function httpsServer() {
   try {
@@ -239,6 +303,7 @@ async function config(env = {}, argv = {}) {
         ),
         new OfficeJsTagPlugin(),
         new CopyWebpackPlugin({ patterns: copies }),
+        new CspPlugin(),
       ],
     });
   }
@@ -292,6 +357,7 @@ function wpsConfig({ mode, serving, outRoot, baseUrl }) {
         offlineUrl: `${baseUrl}${WPS.offlineDir}${WPS.folder()}/`,
         offlineDir: serving ? null : path.join(outRoot, WPS.offlineDir),
       }),
+      new CspPlugin(),
     ],
   };
 }
@@ -301,7 +367,8 @@ function common(mode) {
   return {
     mode,
     context: __dirname,
-    devtool: mode === 'production' ? 'source-map' : 'eval-cheap-module-source-map',
+    // No eval-based source map in development either: the pages' Content-Security-Policy allows no eval.
+    devtool: mode === 'production' ? 'source-map' : 'cheap-module-source-map',
     resolve: { extensions: ['.ts', '.js'] },
     module: {
       rules: [
@@ -334,4 +401,4 @@ function common(mode) {
 
 module.exports = config;
 // For the manifest tests.
-Object.assign(module.exports, { PAGES, DEV_BASE_URL, productionBaseUrl, rebaseManifest, WPS, wpsOnlineEntry, wpsOfflineEntry, publishXml });
+Object.assign(module.exports, { CSP, contentSecurityPolicy, withCsp, PAGES, DEV_BASE_URL, productionBaseUrl, rebaseManifest, WPS, wpsOnlineEntry, wpsOfflineEntry, publishXml });

@@ -21,9 +21,15 @@ export async function validateFile(file: string): Promise<LoadResult> {
   }
   const ext = extname(file).toLowerCase();
   if (ext === '.json') {
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      return { ok: false, error: '文件不是 UTF-8 编码（可能是 GBK 或 UTF-16），其中的汉字无法正确读取。请用记事本等工具另存为 UTF-8 编码后再校验。' };
+    }
     let json: unknown;
     try {
-      json = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+      json = JSON.parse(text.replace(/^\uFEFF/, ''));
     } catch (cause) {
       return { ok: false, error: `不是有效的 JSON 文件：${(cause as Error).message}` };
     }

@@ -141,8 +141,9 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       io.err(cause.message);
       return 2;
     }
-    if (cause instanceof TypeError && 'code' in cause && String((cause as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
-      io.err(`命令行参数有误：${cause.message}\n\n${USAGE}`);
+    // By its code, not `instanceof TypeError`: an error made in another realm (a test's vm context) is not one.
+    if (typeof cause === 'object' && cause !== null && 'code' in cause && String(cause.code).startsWith('ERR_PARSE_ARGS')) {
+      io.err(`命令行参数有误：${String((cause as { message?: unknown }).message)}\n\n${USAGE}`);
       return 2;
     }
     throw cause;

@@ -1,4 +1,4 @@
-import { FORMATS, cellSpec, type CellId, type FormatId } from '../format';
+import { FORMATS, cellSpec, cellsOf, type CellId, type FormatId } from '../format';
 import { a1, parseRef } from '../layout/a1';
 import { META_MARK, META_SHEET } from '../layout/template';
 import { INFO_FIELDS, type InfoKey } from '../report/info';
@@ -20,6 +20,8 @@ export interface TemplateReading {
 export type ReadResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
 const MAX_META_ROWS = 5000;
+/** Empty rows in a row that end the meta sheet's list (a lost row leaves one gap; the list goes on). */
+const META_END_GAP = 20;
 
 function isFormatId(v: unknown): v is FormatId {
   return typeof v === 'string' && Object.hasOwn(FORMATS, v);
@@ -76,10 +78,10 @@ export function readTemplateWorkbook(grid: WorkbookGrid, options: { readonly val
   const addresses = new Map<string, string>();
   const problems: Finding[] = [];
   const sheetNames = new Set(grid.sheets.map((s) => s.name));
-  for (let row = 2; row < MAX_META_ROWS; row++) {
+  for (let row = 2, gap = 0; row < MAX_META_ROWS && gap < META_END_GAP; row++) {
     const key = grid.value(META_SHEET, row, 1);
-    if (key === null || key === '') break;
-    if (typeof key !== 'string') continue;
+    gap = key === null || key === '' ? gap + 1 : 0;
+    if (typeof key !== 'string' || key === '') continue;
     const [kind, id] = key.split(':') as [string, string | undefined];
     const ref = parseRef(grid.formula(META_SHEET, row, 2) ?? '');
     const found = ref && ref.sheet !== null && sheetNames.has(ref.sheet) ? { ...ref, sheet: ref.sheet } : null;
@@ -105,6 +107,16 @@ export function readTemplateWorkbook(grid: WorkbookGrid, options: { readonly val
       else if (id === 'year') data.year = typeof value === 'number' ? value : null;
       else info[id] = value;
     }
+  }
+  // A cell the meta sheet no longer lists (its row there lost): say so, rather than report it blank.
+  for (const spec of cellsOf(format)) {
+    if (addresses.has(spec.id) || problems.some((p) => p.cells.includes(spec.id))) continue;
+    problems.push({
+      rule: 'F.missingRow',
+      severity: 'error',
+      message: `${spec.label}的模板定位信息缺失（隐藏的定位表被改动），无法读取。请用加载项的“修复”恢复表格结构，或重新生成模板后填回数字。`,
+      cells: [spec.id],
+    });
   }
   return { ok: true, value: { data, addresses, problems } };
 }

@@ -237,6 +237,13 @@ export function regenerate(previous: readonly NarrativeRow[] | null, fresh: Repo
     const row = byId.get(block.id);
     const kept = row && edited(row) && block.kind !== 'table' && row.text !== block.text;
     blocks.push(kept ? { ...block, text: row.text, source: 'clerk', generated: block.text } : block);
+    // Words the clerk typed over a table's stand-in row are not lost: they follow the table as the clerk's paragraph.
+    const overTable = row?.kind === 'table' && block.kind === 'table' && row.text.trim() !== '' && row.text !== row.generated;
+    if (overTable) {
+      let n = 1;
+      while (byId.has(`${block.id}+clerk${n}`)) n++;
+      blocks.push({ id: `${block.id}+clerk${n}`, kind: 'paragraph', text: row.text, source: 'clerk', generated: '' });
+    }
     blocks.push(...(after.get(block.id) ?? []));
   }
   return { ...fresh, blocks };

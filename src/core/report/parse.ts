@@ -6,6 +6,15 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** An object or array in a cell, as text for the rules; one nested too deep to write back is named by its kind. */
+function asText(v: unknown): string {
+  try {
+    return JSON.stringify(v);
+  } catch {
+    return Array.isArray(v) ? '[…]' : '{…}';
+  }
+}
+
 /** Check and normalise report data JSON (DESIGN.md contract); odd cell contents are kept as text for the rules. */
 export function parseReportData(json: unknown): ReadResult<ReportData> {
   if (!isRecord(json)) return { ok: false, error: '不是年报数据：文件内容应为 JSON 对象，含 "format" 与 "cells"。' };
@@ -17,7 +26,7 @@ export function parseReportData(json: unknown): ReadResult<ReportData> {
   if (!isRecord(rawCells)) return { ok: false, error: '不是年报数据：缺少 "cells" 对象（单元格编号 → 数值）。' };
   const cells: Record<CellId, CellValue> = {};
   for (const [id, v] of Object.entries(rawCells)) {
-    cells[id] = v === null || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' ? v : JSON.stringify(v);
+    cells[id] = v === null || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' ? v : asText(v);
   }
   const data: ReportData = { format: format as ReportData['format'], cells };
   const year = json['year'];

@@ -6,13 +6,20 @@ export function formatNumber(n: number): string {
   return String(Number(n.toFixed(6)));
 }
 
+const QUOTE_MAX = 60;
+/** A cell's text as quoted in a message: a pasted page is not repeated whole. */
+function shorten(text: string): string {
+  const chars = Array.from(text);
+  return chars.length > QUOTE_MAX ? `${chars.slice(0, QUOTE_MAX).join('')}…（共 ${chars.length} 字）` : text;
+}
+
 export const MESSAGES = {
   blank: (label: string, implied: number | null): string =>
     implied === null ? `${label}为空，请填写 0 或实际数字。` : `${label}为空，按勾稽关系应为 ${formatNumber(implied)}，请填写。`,
   notNumber: (label: string, raw: string, clean: number | null): string =>
     clean === null
-      ? `${label}填的“${raw}”不是数字，请填写阿拉伯数字（没有的填 0）。`
-      : `${label}填的“${raw}”不是规范的数字，应改为 ${formatNumber(clean)}（可一键修正）。`,
+      ? `${label}填的“${shorten(raw)}”不是数字，请填写阿拉伯数字（没有的填 0）。`
+      : `${label}填的“${shorten(raw)}”不是规范的数字，应改为 ${formatNumber(clean)}（可一键修正）。`,
   negative: (label: string, value: number): string => `${label}为 ${formatNumber(value)}，不能是负数，请改正。`,
   notInteger: (label: string, value: number): string => `${label}为 ${formatNumber(value)}，件数应为整数，请改正。`,
   precision: (label: string, value: number, decimals: number): string =>

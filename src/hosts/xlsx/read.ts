@@ -123,6 +123,9 @@ function parseSheet(xml: string, strings: readonly string[]): SheetCells {
   return { values, formulas };
 }
 
+const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const SHEET_ROOT = /<(?:\w+:)?(?:worksheet|chartsheet|dialogsheet|macrosheet)[\s>]/;
+
 function resolveTarget(target: string): string {
   const path = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
   const parts: string[] = [];
@@ -138,6 +141,10 @@ function resolveTarget(target: string): string {
  * also later, when a sheet first read turns out to be damaged.
  */
 export function readXlsxGrid(buffer: Uint8Array): WorkbookGrid {
+  // An .xlsx with an opening password is an OLE compound file (so is an old .xls): say so, not "damaged".
+  if (OLE_SIGNATURE.every((b, i) => buffer[i] === b)) {
+    throw new XlsxReadError('文件是加密（设有打开密码）的工作簿，或旧版 .xls 格式，无法读取。请在表格软件中取消打开密码并另存为 .xlsx 后再校验。');
+  }
   // Only the parts asked for are inflated: the big helper sheet of the checks is never read here.
   const unzip = (names: ReadonlySet<string>): Record<string, Uint8Array> => {
     try {
@@ -175,9 +182,13 @@ export function readXlsxGrid(buffer: Uint8Array): WorkbookGrid {
     const cached = parsed.get(name);
     if (cached) return cached;
     const entry = sheets.find((s) => s.name === name);
-    const file = entry ? unzip(new Set([entry.path]))[entry.path] : undefined;
-    if (!file) return undefined;
-    const xml = strFromU8(file);
+    if (!entry) return undefined;
+    const file = unzip(new Set([entry.path]))[entry.path];
+    // A sheet the workbook lists but whose part is gone or is not a sheet: a damaged file, not blank cells.
+    const xml = file ? strFromU8(file) : undefined;
+    if (xml === undefined || !SHEET_ROOT.test(xml.slice(0, 4096))) {
+      throw new XlsxReadError(`工作表“${name}”的内容${xml === undefined ? '缺失' : '无法识别'}，文件可能已损坏。请用表格软件打开检查，或重新生成模板后填回数字。`);
+    }
     const cells = parseSheet(xml, strings);
     parsed.set(name, cells);
     return cells;

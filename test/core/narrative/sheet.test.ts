@@ -13,6 +13,7 @@ import {
 } from '../../../src/core/narrative/sheet';
 import type { ReportData } from '../../../src/core/report/types';
 import { jiaokou } from '../../support/reports';
+import { validReport2021 } from '../../fixtures/rules/reports';
 import { planGrid } from '../support/plan-grid';
 
 const textOf = (doc: ReportDocument, id: string): string => doc.blocks.find((b) => b.id === id)?.text ?? `(no block ${id})`;
@@ -233,5 +234,21 @@ describe('documentFromWorkbook', () => {
     expect(textOf(doc, 's5.problems')).toBe('一是监管力度不够；二是公开不够及时。');
     expect(sourceOf(doc, 's5.problems')).toBe('clerk');
     expect(textOf(doc, 's4.summary')).toBe(textOf(generateDocument(data), 's4.summary'));
+  });
+});
+
+describe('regression (property nothing-lost, issue 7): words typed over a table stand-in row', () => {
+  it('are kept as the clerk’s paragraph after the table when the 正文 is regenerated, and stay on a second regeneration', () => {
+    const fresh = generateDocument(validReport2021());
+    const table = fresh.blocks.find((b) => b.kind === 'table')!;
+    const rows = (doc: ReportDocument): NarrativeRow[] => readNarrativeSheet(planGrid(narrativeSheetPlan(doc, 0)))!;
+    const typed = rows(fresh).map((r) => (r.id === table.id ? { ...r, text: '表格另附。' } : r));
+
+    const once = regenerate(typed, fresh);
+    const i = once.blocks.findIndex((b) => b.id === table.id);
+    expect(once.blocks[i + 1]).toMatchObject({ kind: 'paragraph', text: '表格另附。', source: 'clerk' });
+
+    const twice = regenerate(rows(once), fresh);
+    expect(twice.blocks.filter((b) => b.text === '表格另附。')).toHaveLength(1);
   });
 });
