@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { parseArgs } from 'node:util';
 import { PLACEHOLDER_OPEN } from '../core/narrative/document';
-import { loadDocument } from './narrative';
+import { loadDocument, parseFileArgs } from './narrative';
 
 interface Io {
   out(text: string): void;
@@ -16,17 +15,9 @@ interface Io {
  * the text generated) or a workbook made by the template (.xlsx, its 正文 sheet with the clerk's edits).
  */
 export async function exportReport(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { output: { type: 'string', short: 'o' }, force: { type: 'boolean' } },
-  });
-  const [input] = positionals;
-  if (!input || positionals.length > 1) {
-    io.err('用法：nianbao export 文件.xlsx|数据.json -o 报告.docx [--force]');
-    return 2;
-  }
-  const out = values.output;
+  const parsed = parseFileArgs(args, 'nianbao export 文件.xlsx|数据.json -o 报告.docx [--force]', io);
+  if (!parsed) return 2;
+  const { input, output: out, force } = parsed;
   if (out === undefined) {
     io.err('请用 -o 指定输出的 Word 文件，如：-o 报告.docx');
     return 2;
@@ -35,7 +26,7 @@ export async function exportReport(args: string[], io: Io): Promise<number> {
     io.err(`输出文件应以 .docx 结尾：${out}`);
     return 2;
   }
-  if (existsSync(out) && !values.force) {
+  if (existsSync(out) && !force) {
     io.err(`文件“${out}”已存在，为免覆盖已填写的内容，未写入。如确需覆盖，请加 --force。`);
     return 2;
   }

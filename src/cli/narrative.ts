@@ -78,8 +78,8 @@ async function wordBytes(doc: ReportDocument, data: ReportData): Promise<Uint8Ar
   }
 }
 
-/** `nianbao narrative FILE [-o OUT.md|OUT.docx] [--force]`: the report's text, Markdown to stdout without -o. */
-export async function narrative(args: string[], io: Io): Promise<number> {
+/** `FILE [-o OUT] [--force]`, shared by `narrative` and `export`; null (after saying how) when misused. */
+export function parseFileArgs(args: string[], usage: string, io: Io): { input: string; output: string | undefined; force: boolean } | null {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -87,10 +87,17 @@ export async function narrative(args: string[], io: Io): Promise<number> {
   });
   const [input] = positionals;
   if (!input || positionals.length > 1) {
-    io.err('用法：nianbao narrative 文件.xlsx|数据.json [-o 正文.md|报告.docx] [--force]');
-    return 2;
+    io.err(`用法：${usage}`);
+    return null;
   }
-  const out = values.output;
+  return { input, output: values.output, force: values.force ?? false };
+}
+
+/** `nianbao narrative FILE [-o OUT.md|OUT.docx] [--force]`: the report's text, Markdown to stdout without -o. */
+export async function narrative(args: string[], io: Io): Promise<number> {
+  const parsed = parseFileArgs(args, 'nianbao narrative 文件.xlsx|数据.json [-o 正文.md|报告.docx] [--force]', io);
+  if (!parsed) return 2;
+  const { input, output: out, force } = parsed;
   const outExt = out === undefined ? null : extname(out).toLowerCase();
   if (out !== undefined && outExt !== '.docx' && !MARKDOWN.has(outExt ?? '')) {
     io.err(`输出文件应以 .md（Markdown 文本）或 .docx（Word）结尾：${out}`);
@@ -106,7 +113,7 @@ export async function narrative(args: string[], io: Io): Promise<number> {
     io.out(documentToMarkdown(doc, data).trimEnd());
     return 0;
   }
-  if (existsSync(out) && !values.force) {
+  if (existsSync(out) && !force) {
     io.err(`文件“${out}”已存在，为免覆盖已修改的内容，未写入。如确需覆盖，请加 --force。`);
     return 2;
   }

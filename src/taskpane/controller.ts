@@ -416,35 +416,28 @@ export class TaskpaneController {
 
   /** Re-read and re-check: 1 round trip, 2 when the template's sheet was not known yet (first time, renamed). */
   validate(): Promise<OperationResult> {
-    return this.run(
-      '正在校验…',
-      async () => {
-        await this.refreshNow();
-        if (this.state.template === 'present' && this.state.integrity.status === 'unchecked') await this.checkTemplateNow();
-        return { status: 'done' };
-      },
-      false,
-    );
+    return this.background('正在校验…', async () => {
+      await this.refreshNow();
+      if (this.state.template === 'present' && this.state.integrity.status === 'unchecked') await this.checkTemplateNow();
+    });
   }
 
   /** Exactly 1 round trip: the meta and notes sheets (and the template's sheet once known). */
   refresh(): Promise<OperationResult> {
-    return this.run(
-      '正在校验…',
-      async () => {
-        await this.refreshNow();
-        return { status: 'done' };
-      },
-      false,
-    );
+    return this.background('正在校验…', () => this.refreshNow());
   }
 
   /** 1 round trip: the template's sheet and the meta sheet, for the integrity check. */
   checkTemplate(): Promise<OperationResult> {
+    return this.background('正在检查模板结构…', () => this.checkTemplateNow());
+  }
+
+  /** Run a check the clerk did not ask for (not a clerk's action): it reports only done or a failure. */
+  private background(busy: string, op: () => Promise<unknown>): Promise<OperationResult> {
     return this.run(
-      '正在检查模板结构…',
+      busy,
       async () => {
-        await this.checkTemplateNow();
+        await op();
         return { status: 'done' };
       },
       false,
