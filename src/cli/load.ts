@@ -1,17 +1,15 @@
 import { readFile } from 'node:fs/promises';
-import { extname } from 'node:path';
-import { readTemplateWorkbook } from '../core/import/workbook';
-import { attachNotes, readNotes } from '../core/notes';
-import { parseReportData } from '../core/report/parse';
-import { validateReport, workbookNarrative, type ValidationResult } from '../core/validate';
-import { XlsxReadError, readXlsxGrid } from '../hosts/xlsx/read';
+import { basename } from 'node:path';
+import { attachNotes } from '../core/notes';
+import type { ComparedReport } from '../core/rules/across-years';
+import { validateReport, type ValidationResult } from '../core/validate';
+import { readReportFile, type ReportFile } from '../import/report-file';
 
 export type LoadResult = { readonly ok: true; readonly result: ValidationResult } | { readonly ok: false; readonly error: string };
+export type ReadFileResult = { readonly ok: true; readonly report: ReportFile } | { readonly ok: false; readonly error: string };
 
-const PUBLISHED = new Set(['.txt', '.md', '.html', '.htm', '.docx']);
-
-/** Read and validate one input file; every failure is a Chinese message, never a throw. */
-export async function validateFile(file: string): Promise<LoadResult> {
+/** Read one report file from disk; every failure is a Chinese message, never a throw. */
+export async function loadReportFile(file: string): Promise<ReadFileResult> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
@@ -19,38 +17,28 @@ export async function validateFile(file: string): Promise<LoadResult> {
     const code = (cause as NodeJS.ErrnoException).code;
     return { ok: false, error: code === 'ENOENT' ? '文件不存在。' : code === 'EISDIR' ? '这是一个文件夹，不是文件。' : `无法读取文件（${code ?? String(cause)}）。` };
   }
-  const ext = extname(file).toLowerCase();
-  if (ext === '.json') {
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      return { ok: false, error: '文件不是 UTF-8 编码（可能是 GBK 或 UTF-16），其中的汉字无法正确读取。请用记事本等工具另存为 UTF-8 编码后再校验。' };
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text.replace(/^\uFEFF/, ''));
-    } catch (cause) {
-      return { ok: false, error: `不是有效的 JSON 文件：${(cause as Error).message}` };
-    }
-    const parsed = parseReportData(json);
-    return parsed.ok ? { ok: true, result: validateReport(parsed.value) } : parsed;
-  }
-  if (ext === '.xlsx' || ext === '.xlsm') {
-    try {
-      const grid = readXlsxGrid(bytes);
-      const reading = readTemplateWorkbook(grid);
-      if (!reading.ok) return reading;
-      const result = validateReport(reading.value.data, reading.value, workbookNarrative(grid, reading.value.data));
-      // Warnings the clerk explained (说明) travel with the workbook to the reviewer.
-      return { ok: true, result: { ...result, findings: attachNotes(result.findings, readNotes(grid), result.data) } };
-    } catch (cause) {
-      if (cause instanceof XlsxReadError) return { ok: false, error: cause.message };
-      throw cause;
-    }
-  }
-  if (PUBLISHED.has(ext)) {
-    return { ok: false, error: `暂不支持校验已发布的年报文本（${ext}）：此功能尚在开发中。目前可校验 .xlsx（模板生成的工作簿）和 .json（年报数据）。` };
-  }
-  return { ok: false, error: `不支持的文件类型“${ext || '无扩展名'}”。可校验 .xlsx（模板生成的工作簿）和 .json（年报数据）。` };
+  const read = readReportFile(basename(file), bytes);
+  return read.ok ? { ok: true, report: read.value } : read;
+}
+
+/** The report as the across-years and across-units comparisons see it. */
+export function comparedOf(report: ReportFile): ComparedReport {
+  return { data: report.data, ...(report.narrative ? { paragraphs: report.narrative.paragraphs } : {}) };
+}
+
+/**
+ * Validate one report: its own rules, its text, and last year's report when given (else the one a
+ * workbook made by `template --from` keeps).
+ */
+export function validateLoaded(report: ReportFile, previous?: ComparedReport): ValidationResult {
+  const last = previous ?? report.previous;
+  const result = validateReport(report.data, report.reading, report.narrative, last ? { previous: last } : {});
+  // Warnings the clerk explained (说明) travel with the workbook to the reviewer.
+  return report.notes ? { ...result, findings: attachNotes(result.findings, report.notes, result.data) } : result;
+}
+
+/** Read and validate one input file; every failure is a Chinese message, never a throw. */
+export async function validateFile(file: string, previous?: ComparedReport): Promise<LoadResult> {
+  const loaded = await loadReportFile(file);
+  return loaded.ok ? { ok: true, result: validateLoaded(loaded.report, previous) } : loaded;
 }

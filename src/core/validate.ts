@@ -3,6 +3,7 @@ import type { TemplateReading } from './import/workbook';
 import { checkText } from './narrative/check';
 import { NARRATIVE_SHEET, documentFromWorkbook, readNarrativeSheet } from './narrative/sheet';
 import type { ReportData } from './report/types';
+import { evaluateAcrossYears, type ComparedReport } from './rules/across-years';
 import { evaluate, type Evaluation, type Finding } from './rules/evaluate';
 
 /** Everything `validate` says about one report. */
@@ -38,7 +39,12 @@ export function workbookNarrative(grid: WorkbookGrid, data: ReportData): Narrati
  * Findings in the order: table problems first, then the rules, then the text; each carries its first
  * cell's address when known (a text finding: its paragraph's row in the 正文 sheet).
  */
-export function validateReport(data: ReportData, reading?: Pick<TemplateReading, 'addresses' | 'problems'>, narrative?: NarrativeText): ValidationResult {
+export function validateReport(
+  data: ReportData,
+  reading?: Pick<TemplateReading, 'addresses' | 'problems'>,
+  narrative?: NarrativeText,
+  options: { readonly previous?: ComparedReport } = {},
+): ValidationResult {
   const evaluation = evaluate(data);
   const missing = new Set(reading?.problems.flatMap((p) => p.cells) ?? []);
   // A cell that is gone is reported once, as gone, not again as blank.
@@ -58,5 +64,11 @@ export function validateReport(data: ReportData, reading?: Pick<TemplateReading,
         return address ? { ...f, address } : f;
       })
     : [];
-  return { ...evaluation, data, findings: [...located, ...text] };
+  const across = options.previous
+    ? evaluateAcrossYears({ data, ...(narrative ? { paragraphs: narrative.paragraphs } : {}) }, options.previous).map((f) => {
+        const address = f.cells.map((c) => reading?.addresses.get(c)).find((a) => a !== undefined);
+        return address ? { ...f, address } : f;
+      })
+    : [];
+  return { ...evaluation, data, findings: [...located, ...text, ...across] };
 }

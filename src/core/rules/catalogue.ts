@@ -18,6 +18,15 @@ export type RuleId =
   | 'F.extra'
   | 'F.label'
   | 'F.formula'
+  /* A published report's form (src/core/import/published). */
+  | 'F.oldFormat'
+  | 'F.deadline'
+  | 'F.year'
+  /* Across years and across units (src/core/rules/across-years.ts). */
+  | 'X.carried'
+  | 'X.inForce'
+  | 'X.jump'
+  | 'X.identical'
   /* Text against tables (src/core/narrative/check.ts). */
   | 'N.mismatch'
   | 'N.claim'
