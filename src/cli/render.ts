@@ -12,7 +12,9 @@ export function renderResult(file: string, result: ValidationResult): string {
   const lines = [`${file}${who ? `（${who}）` : ''}`];
   lines.push(errors === 0 && warnings === 0 ? '  通过：未发现问题。' : `  ${errors} 处错误，${warnings} 处提示。`);
   for (const f of findings as readonly NotedFinding[]) {
-    lines.push(`  [${SEVERITY[f.severity] ?? f.severity}] ${f.message}${f.address ? `（${f.address}）` : ''}  <${f.rule}>`);
+    // A published report's message already names its line; a workbook's does not name the cell's address.
+    const where = f.address && !f.message.includes(f.address) ? `（${f.address}）` : '';
+    lines.push(`  [${SEVERITY[f.severity] ?? f.severity}] ${f.message}${where}  <${f.rule}>`);
     if (f.note) lines.push(`      说明${f.note.stale ? '（数字已改动，请重新确认）' : ''}：${f.note.text}`);
   }
   for (const s of suggestions) lines.push(`  建议：${s.message}`);

@@ -46,7 +46,9 @@ export function validateReport(
   options: { readonly previous?: ComparedReport } = {},
 ): ValidationResult {
   const evaluation = evaluate(data);
-  const missing = new Set(reading?.problems.flatMap((p) => p.cells) ?? []);
+  // Cells a reading could not read (gone, shifted, shown as a date): errors of their own. A warning such
+  // as a reworded label names its cells too, but they were read.
+  const missing = new Set(reading?.problems.filter((p) => p.severity === 'error').flatMap((p) => p.cells) ?? []);
   // A cell that is gone is reported once, as gone, not again as blank.
   const findings: Finding[] = [
     ...(reading?.problems ?? []),
@@ -54,19 +56,22 @@ export function validateReport(
   ];
   const located = reading
     ? findings.map((f) => {
-        const address = f.cells.map((c) => reading.addresses.get(c)).find((a) => a !== undefined);
+        // A reading's own problem keeps the place it names (the header line of a reworded column label).
+        const address = f.address ?? f.cells.map((c) => reading.addresses.get(c)).find((a) => a !== undefined);
         return address ? { ...f, address } : f;
       })
     : findings;
   const text = narrative
-    ? checkText(narrative.paragraphs, data, { whole: true }).map((f) => {
+    ? checkText(narrative.paragraphs, data, { whole: true, ...(options.previous ? { previous: options.previous.data } : {}) }).map((f) => {
         const address = f.paragraph !== undefined ? narrative.addressOf(f.paragraph) : undefined;
         return address ? { ...f, address } : f;
       })
     : [];
   const across = options.previous
     ? evaluateAcrossYears({ data, ...(narrative ? { paragraphs: narrative.paragraphs } : {}) }, options.previous).map((f) => {
-        const address = f.cells.map((c) => reading?.addresses.get(c)).find((a) => a !== undefined);
+        // A copied paragraph (X.identical) is found where its paragraph is; the others at their first cell.
+        const address =
+          f.paragraph !== undefined ? narrative?.addressOf(f.paragraph) : f.cells.map((c) => reading?.addresses.get(c)).find((a) => a !== undefined);
         return address ? { ...f, address } : f;
       })
     : [];

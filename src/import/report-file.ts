@@ -2,6 +2,7 @@ import { htmlToDocument } from '../core/import/html';
 import { importPublished, textToDocument, type PublishedDocument } from '../core/import/published';
 import { readTemplateWorkbook, type ReadResult, type TemplateReading } from '../core/import/workbook';
 import { readNotes, type Note } from '../core/notes';
+import { readPrevious } from '../core/previous';
 import { parseReportData } from '../core/report/parse';
 import type { ReportData } from '../core/report/types';
 import type { ComparedReport } from '../core/rules/across-years';
@@ -32,13 +33,32 @@ function extensionOf(name: string): string {
   return dot < 0 || dot < name.lastIndexOf('/') ? '' : name.slice(dot).toLowerCase();
 }
 
-/** Text in UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK as Chinese Windows saves it. */
+/**
+ * Text in UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK as Chinese Windows saves it. Bytes
+ * that are not UTF-8 are read in the multi-byte charset a web page declares (`<meta charset="big5">`, an
+ * XML declaration's encoding), else as GB18030, which also reads GBK and GB2312. Valid UTF-8 wins over a
+ * declared charset: a page re-saved as UTF-8 often keeps its old `charset=gb2312`, while GBK text that
+ * happens to be valid UTF-8 is all but impossible beyond a few characters.
+ */
 export function decodeText(bytes: Uint8Array): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
   } catch {
+    const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
+    const meta = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head) ?? /<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)/i.exec(head);
+    const declared = meta?.[1]?.toLowerCase();
+    // Only other multi-byte charsets are taken at their word (Big5 for a traditional-character mirror): a
+    // Chinese report declared Latin-1 or UTF-8 but not UTF-8 is GBK mislabelled, and the GBK family reads as
+    // GB18030, its superset.
+    if (declared && /^(?:big5(?:-hkscs)?|cn-big5|x-x-big5|csbig5|shift[_-]jis|sjis|euc-jp|euc-kr)$/.test(declared)) {
+      try {
+        return new TextDecoder(declared).decode(bytes);
+      } catch {
+        // A charset the runtime does not know: GB18030 below.
+      }
+    }
     return new TextDecoder('gb18030').decode(bytes);
   }
 }
@@ -86,7 +106,12 @@ export function readReportFile(name: string, bytes: Uint8Array): ReadResult<Repo
       if (!reading.ok) return reading;
       const { data } = reading.value;
       const narrative = workbookNarrative(grid, data);
-      return { ok: true, value: { kind: 'workbook', data, reading: reading.value, ...(narrative ? { narrative } : {}), notes: readNotes(grid) } };
+      // Last year's report kept by `template --from` (or the pane's 导入上年年报): the X.* rules run on it.
+      const previous = readPrevious(grid);
+      return {
+        ok: true,
+        value: { kind: 'workbook', data, reading: reading.value, ...(narrative ? { narrative } : {}), ...(previous ? { previous } : {}), notes: readNotes(grid) },
+      };
     } catch (cause) {
       if (cause instanceof XlsxReadError) return { ok: false, error: cause.message };
       throw cause;

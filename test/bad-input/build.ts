@@ -1,12 +1,12 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { a1 } from '../../src/core/layout/a1';
 import { buildTemplate } from '../../src/core/layout/template';
 import type { ReportData } from '../../src/core/report/types';
 import { writeWorkbook } from '../../src/hosts/xlsx/write';
 import type { BadCase, Input, XlsxContent, ZipDamage } from '../fixtures/bad/cases';
-import { jiaokou } from '../support/reports';
+import { SAMPLES_DIR, jiaokou } from '../support/reports';
 
 /** Turns a corpus case (test/fixtures/bad/cases.ts) into a file on disk. */
 
@@ -293,12 +293,23 @@ const GBK = Uint8Array.from([0xbd, 0xbb, 0xbf, 0xda, 0xcf, 0xd8, 0xc4, 0xea, 0xb
 const GB18030_FOUR = Uint8Array.from([0x81, 0x30, 0x81, 0x30]);
 
 const concat = (...parts: Uint8Array[]): Uint8Array => Buffer.concat(parts);
+/** The sample report as published (text copied from its PDF). */
+const sample = (): string => readFileSync(join(SAMPLES_DIR, 'jiaokou-2024.md'), 'utf8');
 
 async function bytesOf(kind: Extract<Input, { kind: 'bytes' }>['bytes']): Promise<Uint8Array> {
   const report = JSON.stringify(baseReport());
   switch (kind) {
     case 'gbk':
       return concat(GBK, strToU8('\n2024\n'), GBK);
+    case 'sampleGb18030':
+      return readFileSync(join(__dirname, '..', 'fixtures', 'published', 'text', 'jiaokou-2024-gb18030.txt'));
+    case 'sampleUtf16':
+      return concat(Uint8Array.from([0xff, 0xfe]), Buffer.from(sample(), 'utf16le'));
+    case 'sampleBom':
+      return concat(Uint8Array.from([0xef, 0xbb, 0xbf]), strToU8(sample()));
+    case 'sampleCut':
+      // A copy that stops in the middle of table 三 (a truncated download or paste).
+      return strToU8(sample().slice(0, sample().indexOf('(四) 无法提供')));
     case 'gb18030':
       return concat(GBK, GB18030_FOUR, strToU8('\n'), GBK);
     case 'utf16le':

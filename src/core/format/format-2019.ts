@@ -14,6 +14,10 @@ export const FORMAT_2019 = {
   id: '2019',
   name: '政府信息公开工作年度报告格式（试行）（国办公开办函〔2019〕60号）',
   sections: SECTION_HEADINGS_2021,
+  // Many 2019-format reports head section 五 so (spec/format-2021.md).
+  sectionVariants: { 4: ['五、政府信息公开工作存在的主要问题及改进情况'] },
+  // The 信息处理费 rules came in November 2020, after this format: section 六 need not state them.
+  feeStatement: false,
   t2: {
     id: 'T2',
     title: '二、主动公开政府信息情况',

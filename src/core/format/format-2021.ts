@@ -98,6 +98,7 @@ export const FORMAT_2021 = {
   id: '2021',
   name: '政府信息公开工作年度报告格式（国办公开办函〔2021〕30号）',
   sections: SECTION_HEADINGS_2021,
+  feeStatement: true,
   t2: {
     id: 'T2',
     title: '二、主动公开政府信息情况',

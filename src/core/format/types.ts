@@ -70,6 +70,10 @@ export interface FormatDef {
   readonly id: FormatId;
   readonly name: string;
   readonly sections: readonly string[];
+  /** Other wordings of a section heading that the format's own reports use (index as `sections`). */
+  readonly sectionVariants?: Readonly<Record<number, readonly string[]>>;
+  /** Whether section 六 must state the 信息处理费 (fee rules exist only from the 2021 format on). */
+  readonly feeStatement: boolean;
   readonly t2: T2Def;
   readonly t3: T3Def;
   readonly t4: T4Def;

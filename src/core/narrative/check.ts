@@ -494,7 +494,7 @@ function checkOutline(paragraphs: readonly TextParagraph[], headings: readonly H
     if (!seen.has(i))
       out.push({ finding: finding('F.section', TEXT_MESSAGES.headingMissing(official), []), paragraph: paragraphs.length, offset: i });
   });
-  const fee = headings.find((h) => h.section === sections.length - 1);
+  const fee = ctx.format.feeStatement ? headings.find((h) => h.section === sections.length - 1) : undefined;
   if (fee) {
     const next = headings.find((h) => h.paragraph > fee.paragraph)?.paragraph ?? paragraphs.length;
     const body = paragraphs.slice(fee.paragraph + 1, next).map((p) => p.text);
@@ -525,7 +525,7 @@ export function checkText(paragraphs: readonly TextParagraph[], data: ReportData
   const format = FORMATS[data.format] ?? FORMAT_2021;
   const ctx: Context = { data, format, previous: options.previous };
   const year = data.year ?? null;
-  const headings = findHeadings(paragraphs, format.sections);
+  const headings = findHeadings(paragraphs, format.sections, format.sectionVariants);
   const whole = options.whole ?? new Set(headings.map((h) => h.section)).size >= WHOLE_FROM_HEADINGS;
   const firstHeading = headings[0]?.paragraph ?? paragraphs.length;
   const original = paragraphs.map((p) => p.text).join('\n');

@@ -49,14 +49,18 @@ export function similarity(a: string, b: string): number {
 }
 
 /** The section a heading-like paragraph stands for, or `null` for a paragraph that is no section heading. */
-function sectionOf(text: string, sections: readonly string[]): { section: number; text: string; exact: boolean } | null {
+function sectionOf(
+  text: string,
+  sections: readonly string[],
+  variants: Readonly<Record<number, readonly string[]>>,
+): { section: number; text: string; exact: boolean } | null {
   const written = text.replace(/^\s*#+\s*/, '').trim();
   const flat = compact(written);
   if (flat.length > MAX_HEADING || /[。；;]/.test(flat)) return null;
   const m = HEADING.exec(flat);
   if (!m) return null;
   const body = m[2] ?? '';
-  const exact = sections.findIndex((official) => compact(official) === flat);
+  const exact = sections.findIndex((official, i) => compact(official) === flat || (variants[i] ?? []).some((v) => compact(v) === flat));
   let best = exact;
   if (best < 0) {
     let score = 0;
@@ -77,10 +81,14 @@ function sectionOf(text: string, sections: readonly string[]): { section: number
 }
 
 /** The paragraphs that are section headings, in order. */
-export function findHeadings(paragraphs: readonly { readonly text: string }[], sections: readonly string[]): HeadingMatch[] {
+export function findHeadings(
+  paragraphs: readonly { readonly text: string }[],
+  sections: readonly string[],
+  variants: Readonly<Record<number, readonly string[]>> = {},
+): HeadingMatch[] {
   const out: HeadingMatch[] = [];
   paragraphs.forEach((p, paragraph) => {
-    const found = sectionOf(p.text, sections);
+    const found = sectionOf(p.text, sections, variants);
     if (found) out.push({ paragraph, ...found });
   });
   return out;
