@@ -1,12 +1,14 @@
 import { readTemplateWorkbook } from '../core/import/workbook';
 import { META_SHEET } from '../core/layout/template';
+import { NARRATIVE_SHEET } from '../core/narrative/sheet';
 import { NOTES_SHEET, attachNotes, readNotes, type NotedFinding } from '../core/notes';
 import type { SpreadsheetHost } from '../core/port';
-import { validateReport } from '../core/validate';
+import { PREVIOUS_SHEET, readPrevious } from '../core/previous';
+import { validateReport, workbookNarrative } from '../core/validate';
 
 /**
- * The ribbon's 校验: read the active workbook's report through the host (one read, the meta and notes
- * sheets), validate it, and say what was found in a short Chinese summary. The sheet's own marks come
+ * The ribbon's 校验: read the active workbook's report through the host (one read: the meta, notes, 正文
+ * and kept last-year sheets), validate it as the task pane does (tables, text, across years), and say what was found in a short Chinese summary. The sheet's own marks come
  * from the template's conditional formats, so nothing is written. No Office global here: the entry
  * file (commands.ts) passes the host, the dialog and the ribbon event.
  */
@@ -42,14 +44,16 @@ function findingLine(f: NotedFinding): string {
 /** The summary of a workbook's report. Never throws: a failure is a summary too. */
 export async function summarizeWorkbook(host: SpreadsheetHost): Promise<CommandSummary> {
   try {
-    const grid = await host.read([META_SHEET, NOTES_SHEET]);
+    const grid = await host.read([META_SHEET, NOTES_SHEET, NARRATIVE_SHEET, PREVIOUS_SHEET]);
     const reading = readTemplateWorkbook(grid, { valuesFrom: 'meta' });
     if (!reading.ok) {
       return grid.sheets.some((s) => s.name === META_SHEET)
         ? { kind: 'error', title: '无法校验：模板定位信息已损坏。', lines: [reading.error] }
         : { kind: 'noTemplate', title: NO_TEMPLATE, lines: [] };
     }
-    const result = validateReport(reading.value.data, reading.value);
+    const { data } = reading.value;
+    const previous = readPrevious(grid);
+    const result = validateReport(data, reading.value, workbookNarrative(grid, data), previous ? { previous } : {});
     const findings = attachNotes(result.findings, readNotes(grid), result.data);
     const errors = findings.filter((f) => f.severity === 'error').length;
     const warnings = findings.length - errors;

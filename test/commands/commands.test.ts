@@ -19,32 +19,19 @@ import {
 } from '../../src/commands/validate-command';
 import type { WorkbookGrid } from '../../src/core/import/grid';
 import type { WorkbookPlan } from '../../src/core/layout/plan';
+import { plannedGrid } from '../../src/core/layout/planned-grid';
 import { META_SHEET, buildTemplate } from '../../src/core/layout/template';
+import { NARRATIVE_SHEET } from '../../src/core/narrative/sheet';
 import { NOTES_SHEET, notesPlan, noteKey, fingerprint } from '../../src/core/notes';
+import { PREVIOUS_SHEET } from '../../src/core/previous';
 import { HostError, type HostFeatures, type SpreadsheetHost } from '../../src/core/port';
 import type { ReportData } from '../../src/core/report/types';
 import { validateReport } from '../../src/core/validate';
+import { lastYearOf } from '../support/last-year';
 import { damage, jiaokou, seeded, validReport } from '../support/reports';
 
-/** A workbook as a plan describes it, formulas showing their planned results. */
-function gridOf(...plans: WorkbookPlan[]): WorkbookGrid {
-  const cells = new Map<string, { value: string | number | null; formula: string | null }>();
-  const sheets = new Map<string, 'visible' | 'veryHidden'>([['Sheet1', 'visible']]);
-  for (const plan of plans) {
-    for (const sheet of plan.sheets) {
-      sheets.set(sheet.name, sheet.visibility);
-      for (const c of sheet.cells) {
-        if (c.formula !== undefined) cells.set(`${sheet.name}|${c.row}|${c.col}`, { value: c.result ?? null, formula: c.formula });
-        else if (c.value !== undefined) cells.set(`${sheet.name}|${c.row}|${c.col}`, { value: c.value, formula: null });
-      }
-    }
-  }
-  return {
-    sheets: [...sheets].map(([name, visibility]) => ({ name, visibility })),
-    value: (s, r, c) => cells.get(`${s}|${r}|${c}`)?.value ?? null,
-    formula: (s, r, c) => cells.get(`${s}|${r}|${c}`)?.formula ?? null,
-  };
-}
+/** A workbook of one sheet, Sheet1, and what `plans` wrote into it, formulas showing their planned results. */
+const gridOf = (...plans: WorkbookPlan[]): WorkbookGrid => plannedGrid(plans, [{ name: 'Sheet1', visibility: 'visible' }]);
 
 const ALL: HostFeatures = { conditionalFormats: true, dataValidation: true, changeEvents: true, printSetup: true };
 
@@ -76,13 +63,13 @@ function fakeEvent(): { completed: jest.Mock } {
 }
 
 describe('校验 (validateWorkbook): event.completed() on every path', () => {
-  it('a report with findings: one read of the meta and notes sheets, the counts and the first findings, then completed', async () => {
+  it('a report with findings: one read of the sheets the report lives in, the counts and the first findings, then completed', async () => {
     const data = jiaokou();
     const host = fakeHost(() => workbookOf(data));
     const event = fakeEvent();
     const show = jest.fn<Promise<void>, [CommandSummary]>(() => Promise.resolve());
     const outcome = await validateCommand(event, () => host, show);
-    expect(host.reads).toEqual([[META_SHEET, NOTES_SHEET]]);
+    expect(host.reads).toEqual([[META_SHEET, NOTES_SHEET, NARRATIVE_SHEET, PREVIOUS_SHEET]]);
     const findings = validateReport(data).findings;
     const errors = findings.filter((f) => f.severity === 'error').length;
     expect(findings.length).toBeGreaterThan(0);
@@ -94,6 +81,22 @@ describe('校验 (validateWorkbook): event.completed() on every path', () => {
     expect(summary.lines.length).toBeLessThanOrEqual(6);
     expect(outcome).toEqual({ ok: true, summary });
     expect(event.completed).toHaveBeenCalledTimes(1);
+  });
+
+  it('checks across years against the last-year report the workbook keeps, as the task pane does', async () => {
+    const data = validReport(seeded(7));
+    const last = lastYearOf(data);
+    // The clerk typed a 上年结转 that is not last year's 结转下年度.
+    const forward = last.cells['T3.carryForward.natural'] as number;
+    const changed: ReportData = { ...data, cells: { ...data.cells, 'T3.carried.natural': forward + 2 } };
+    const show = jest.fn<Promise<void>, [CommandSummary]>(() => Promise.resolve());
+    const { plan } = buildTemplate({ data: changed, previous: { data: last } });
+    await validateCommand(fakeEvent(), () => fakeHost(() => Promise.resolve(gridOf(plan))), show);
+    const summary = show.mock.calls[0]![0];
+    expect(summary.kind).toBe('findings');
+    expect(summary.lines.join('\n')).toMatch(/上年结转/);
+    await validateCommand(fakeEvent(), () => fakeHost(() => Promise.resolve(gridOf(buildTemplate({ data, previous: { data: last } }).plan))), show);
+    expect(show.mock.calls[1]![0].kind).toBe('clean');
   });
 
   it('a clean report', async () => {

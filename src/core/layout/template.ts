@@ -15,6 +15,8 @@ import {
 } from '../rules/compile';
 import { instancesOf } from '../rules/instances';
 import { ORGAN_LEVELS, organLevelLabel, parseOrganLevel } from '../rules/organ-level';
+import type { ComparedReport } from '../rules/across-years';
+import { previousPlan } from '../previous';
 import { a1, sheetRef, type Position, type Rect } from './a1';
 import type { PlanCell, PlanConditionalFormat, PlanValidation, SheetPlan, StyleName, WorkbookPlan } from './plan';
 import { labelSpans, splitEvenly, wrappedHeight } from './spans';
@@ -62,6 +64,8 @@ export interface TemplateOptions {
   readonly data?: ReportData;
   /** Top-left of the block (default A1). */
   readonly origin?: Position;
+  /** Last year's report, kept in the workbook (a very hidden sheet) for the across-years checks. */
+  readonly previous?: ComparedReport;
 }
 
 interface Builder {
@@ -506,7 +510,8 @@ function hiddenSheet(name: string, cells: PlanCell[]): SheetPlan {
 /**
  * The template as a workbook plan: the official tables with their labels and merges, 基本信息, computed
  * totals, the checks as formulas (status lines, marks, data validation), and the hidden sheets that let
- * validation find every cell again. With `data`, its values are written into the cells.
+ * validation find every cell again. With `data`, its values are written into the cells; with `previous`,
+ * last year's report is kept in the workbook for the across-years checks.
  */
 export function buildTemplate(options: TemplateOptions = {}): { plan: WorkbookPlan; layout: TemplateLayout } {
   const format = options.format ?? FORMATS[options.data?.format ?? '2021'];
@@ -538,8 +543,9 @@ export function buildTemplate(options: TemplateOptions = {}): { plan: WorkbookPl
     },
   };
   const names = TABLES.map((t) => ({ name: `NB_${t}`, sheet, range: layout.tables[t].area }));
+  const kept = options.previous ? previousPlan(options.previous, 0).sheets : [];
   return {
-    plan: { sheets: [mainSheet, hiddenSheet(META_SHEET, metaSheetCells(layout, main.cells)), hiddenSheet(CALC_SHEET, calc.cells)], names },
+    plan: { sheets: [mainSheet, hiddenSheet(META_SHEET, metaSheetCells(layout, main.cells)), hiddenSheet(CALC_SHEET, calc.cells), ...kept], names },
     layout,
   };
 }
