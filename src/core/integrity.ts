@@ -1,5 +1,6 @@
 import { FORMATS, cellsOf, tableName, type CellId, type FormatDef, type FormatId, type TableId } from './format';
 import type { WorkbookGrid } from './import/grid';
+import { shiftedRows } from './import/shifted-rows';
 import { readTemplateWorkbook, type ReadResult } from './import/workbook';
 import { a1, parseRef, rangeA1, type Position, type Rect } from './layout/a1';
 import type { PlanCell, SheetPlan, WorkbookPlan } from './layout/plan';
@@ -261,7 +262,21 @@ export function checkTemplateIntegrity(grid: WorkbookGrid): ReadResult<TemplateI
   const sheet = mainSheetOf(grid, probePointers);
   if (!sheet) return { ok: false, error: INTEGRITY_MESSAGES.notFound };
   const { plan, layout } = baseTemplate(format, sheet);
-  const pointers = readPointers(grid, layout);
+  // Rows moved under stale pointers (a row inserted or deleted by something that did not update them): the
+  // pointers are taken where the template's labels say their rows are now, and the repair rebuilds, since
+  // only a rebuild writes the pointers anew. The reading reports the shift (F.missingRow); nothing is added here.
+  const stale = readPointers(grid, layout);
+  const shifts = shiftedRows(
+    grid,
+    format,
+    stale.flatMap((p) => (p.now && p.now.sheet === sheet ? [{ key: p.key, planned: p.planned, now: p.now }] : [])),
+  );
+  const pointers = stale.map((p): Pointer => {
+    const shift = shifts.get(p.key);
+    if (!shift || !p.now) return p;
+    // A row gone under stale pointers is lost, as a deleted row is: the rebuild brings it back blank.
+    return { ...p, now: shift.by === null ? null : { ...p.now, row: p.now.row + shift.by } };
+  });
   const main = plan.sheets.find((s) => s.name === sheet);
   if (!main) return { ok: false, error: INTEGRITY_MESSAGES.notFound };
   const role = rolesOf(format, layout);
@@ -443,7 +458,7 @@ export function checkTemplateIntegrity(grid: WorkbookGrid): ReadResult<TemplateI
   }
 
   const repair: TemplateRepair =
-    lostRows.size > 0 || deletedRows.size > 0
+    lostRows.size > 0 || deletedRows.size > 0 || shifts.size > 0
       ? rebuildRepair(grid, format, sheet, pointers, rows, main)
       : inPlaceRepair(plan, main, sheet, place, (c) => role(c, c).kind === 'input');
   return { ok: true, value: { sheet, findings, repair } };

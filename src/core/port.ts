@@ -29,6 +29,11 @@ export interface HostFeatures {
 
 export interface WorkbookOutline {
   readonly sheets: readonly { readonly name: string; readonly visibility: 'visible' | 'hidden' | 'veryHidden' }[];
+  /**
+   * The workbook-level defined names. A host that cannot add names (Excel below ExcelApi 1.4, where `apply`
+   * leaves them out too) gives none.
+   */
+  readonly names: readonly string[];
   /** The selected cell, when there is one. */
   readonly active: CellAddress | null;
 }
@@ -41,12 +46,17 @@ export interface SpreadsheetHost {
   /** Shown to the clerk: `Excel`, `WPS 表格`, `预览`. */
   readonly label: string;
   readonly features: HostFeatures;
-  /** Sheets and the selection. */
+  /** Sheets, defined names and the selection. */
   outline(): Promise<WorkbookOutline>;
   /** Whether every cell of `rect` is empty (a sheet that does not exist is empty). */
   isEmpty(sheet: string, rect: Rect): Promise<boolean>;
-  /** Replay a plan: sheets that exist are written into (only the cells the plan has), others are added. */
-  apply(plan: WorkbookPlan): Promise<void>;
+  /**
+   * Replay a plan: sheets that exist are written into (only the cells the plan has), others are added;
+   * defined names that exist are replaced. `known`, an outline the caller has just read, saves a host
+   * that would otherwise look first at what exists (Excel) that round trip. It is a hint, never trusted
+   * blindly: a workbook that changed since gives the same result as without it, at the old cost or more.
+   */
+  apply(plan: WorkbookPlan, known?: WorkbookOutline): Promise<void>;
   /** The sheets a report is read from: at least every sheet named in `sheets` (one round trip). */
   read(sheets: readonly string[]): Promise<WorkbookGrid>;
   /** Write plain values into cells (a fix, a 说明). */

@@ -3,6 +3,7 @@ import type { WorkbookGrid } from '../core/import/grid';
 import { readTemplateWorkbook, type TemplateReading } from '../core/import/workbook';
 import { checkTemplateIntegrity, templateSheetOf, type IntegrityFinding, type TemplateRepair } from '../core/integrity';
 import { parseRef, rangeA1, type Rect } from '../core/layout/a1';
+import { plannedGrid } from '../core/layout/planned-grid';
 import { DEFAULT_SHEET, META_SHEET, buildTemplate } from '../core/layout/template';
 import { hasPlaceholder, type ReportDocument } from '../core/narrative/document';
 import { generateDocument } from '../core/narrative/generate';
@@ -15,9 +16,20 @@ import {
   regenerate,
 } from '../core/narrative/sheet';
 import { NOTES_SHEET, attachNotes, notesPlan, readNotes, upsertNote, type Note, type NotedFinding } from '../core/notes';
-import { HostError, type CellAddress, type CellWrite, type HostFeatures, type SpreadsheetHost } from '../core/port';
+import { HostError, type CellAddress, type CellWrite, type HostFeatures, type SpreadsheetHost, type WorkbookOutline } from '../core/port';
+import {
+  PREVIOUS_SHEET,
+  applicantName,
+  carriedFigures,
+  describeCarried,
+  previousPlan,
+  previousRowsUsed,
+  readPrevious,
+  rollForward,
+} from '../core/previous';
 import { INFO_FIELDS, type InfoField, type InfoKey } from '../core/report/info';
 import type { ReportData } from '../core/report/types';
+import type { ComparedReport } from '../core/rules/across-years';
 import { classifyCell, usableValue } from '../core/rules/cell-value';
 import type { FixSuggestion } from '../core/rules/fix';
 import { ORGAN_LEVELS, organLevelLabel, parseOrganLevel } from '../core/rules/organ-level';
@@ -75,6 +87,12 @@ export interface InfoFormField {
   readonly available: boolean;
 }
 
+/** Which report the workbook keeps as last year's. */
+export interface PreviousSummary {
+  readonly year: number | null;
+  readonly organ: string | null;
+}
+
 export type IntegrityState =
   | { readonly status: 'unchecked' }
   | { readonly status: 'failed'; readonly message: string }
@@ -96,6 +114,8 @@ export interface TaskpaneState {
   readonly suggestions: readonly ListedSuggestion[];
   readonly counts: Readonly<Record<FindingGroup, GroupCounts>>;
   readonly integrity: IntegrityState;
+  /** Last year's report kept in the workbook (导入上年年报), which the across-years checks run on; null when none. */
+  readonly previous: PreviousSummary | null;
   /** What is running, in Chinese (`正在校验…`), or null. */
   readonly busy: string | null;
   /** The last host failure, in Chinese. */
@@ -287,6 +307,28 @@ function placeholdersLeft(doc: ReportDocument): string {
   return n ? `正文中还有 ${n} 处“【请填写：…】”待补写。` : '';
 }
 
+/** `交口县人民政府 2024 年度`, for the clerk. */
+function reportName(data: Pick<ReportData, 'organ' | 'year'>): string {
+  const organ = typeof data.organ === 'string' && data.organ.trim() !== '' ? data.organ.trim() : '（未写机关名称）';
+  return `${organ} ${typeof data.year === 'number' ? `${data.year} 年度` : '（未写年度）'}`;
+}
+
+/** `“机关名称”、“报告年度”等 8 项`: a few by name, so that the notice stays short. */
+function infoList(labels: readonly string[]): string {
+  const named = labels
+    .slice(0, 3)
+    .map((l) => `“${l}”`)
+    .join('、');
+  return labels.length > 3 ? `${named}等 ${labels.length} 项` : named;
+}
+
+/** The problems met reading a file, the first few in full, in Chinese; '' when none. */
+function problemsText(problems: readonly { readonly message: string }[]): string {
+  if (problems.length === 0) return '';
+  const first = problems.slice(0, 3).map((p) => p.message.replace(/[。；]$/, ''));
+  return `读取该文件时发现 ${problems.length} 处问题：${first.join('；')}${problems.length > first.length ? '……' : '。'}请对照原件核对结转的数字。`;
+}
+
 export class TaskpaneController {
   private state: TaskpaneState;
   private readonly listeners = new Set<(state: TaskpaneState) => void>();
@@ -325,6 +367,7 @@ export class TaskpaneController {
       suggestions: [],
       counts: emptyCounts(),
       integrity: { status: 'unchecked' },
+      previous: null,
       busy: null,
       error: null,
       notice: null,
@@ -422,7 +465,7 @@ export class TaskpaneController {
     });
   }
 
-  /** Exactly 1 round trip: the meta and notes sheets (and the template's sheet once known). */
+  /** Exactly 1 round trip: the meta, notes, 正文 and 上年年报 sheets (and the template's sheet once known). */
   refresh(): Promise<OperationResult> {
     return this.background('正在校验…', () => this.refreshNow());
   }
@@ -448,7 +491,9 @@ export class TaskpaneController {
   private async refreshNow(extra: readonly string[] = []): Promise<WorkbookGrid> {
     this.covered = this.changes;
     const asked = this.mainSheet;
-    const grid = await this.host.read([...new Set([META_SHEET, NOTES_SHEET, NARRATIVE_SHEET, ...(asked ? [asked] : []), ...extra])]);
+    const grid = await this.host.read([
+      ...new Set([META_SHEET, NOTES_SHEET, NARRATIVE_SHEET, PREVIOUS_SHEET, ...(asked ? [asked] : []), ...extra]),
+    ]);
     this.absorb(grid, asked);
     return grid;
   }
@@ -480,14 +525,17 @@ export class TaskpaneController {
         suggestions: [],
         counts: emptyCounts(),
         integrity: { status: 'unchecked' },
+        previous: null,
       });
       return;
     }
     const reading = result.value;
     this.reading = reading;
     this.notes = readNotes(grid);
-    // The text checks run live with the table checks, on the 正文 sheet when there is one.
-    const validation = validateReport(reading.data, reading, workbookNarrative(grid, reading.data));
+    const previous = readPrevious(grid);
+    // The text checks run live with the table checks, on the 正文 sheet when there is one; the across-years
+    // checks on last year's report when the workbook keeps one.
+    const validation = validateReport(reading.data, reading, workbookNarrative(grid, reading.data), previous ? { previous } : {});
     const noted = attachNotes(validation.findings, this.notes, reading.data);
     const sheet = templateSheetOf(grid) ?? this.sheetOfAddresses(reading);
     this.mainSheet = sheet;
@@ -512,6 +560,7 @@ export class TaskpaneController {
       })),
       suggestions,
       integrity,
+      previous: previous ? { year: previous.data.year ?? null, organ: previous.data.organ ?? null } : null,
       ...this.compose(integrity),
     });
   }
@@ -575,9 +624,11 @@ export class TaskpaneController {
   // --- 插入模板 ---
 
   /**
-   * Insert the template. `newSheet` (default): onto a new sheet 年报 (年报2 … if taken): outline + apply +
-   * refresh = 3 round trips. `selection`: at the selected cell, only if the area it covers is empty;
-   * otherwise it asks (outline + isEmpty = 2, then apply + refresh = 2 more on yes). Never a second template.
+   * Insert the template. `newSheet` (default): onto a new sheet 年报 (年报2 … if taken): outline + apply =
+   * 2 round trips. `selection`: at the selected cell, only if the area it covers is empty (outline +
+   * isEmpty + apply = 3); otherwise it asks (outline + isEmpty = 2, then apply = 1 more on yes). The apply
+   * is given the outline, so the host need not look again at what exists, and the pane reads the new
+   * template from the plan, not back from the workbook (`insertAt`). Never a second template.
    */
   insertTemplate(placement: InsertPlacement = 'newSheet'): Promise<OperationResult> {
     return this.run('正在插入模板…', async (): Promise<OperationResult> => {
@@ -591,7 +642,7 @@ export class TaskpaneController {
       }
       if (placement === 'newSheet') {
         const sheet = freeSheetName(outline.sheets.map((s) => s.name));
-        return this.insertAt(sheet, { row: 1, col: 1 });
+        return this.insertAt(sheet, { row: 1, col: 1 }, outline);
       }
       const active = outline.active;
       if (!active) return { status: 'refused', message: '请先在工作表中选中要放模板的单元格（模板的左上角），或改选“新工作表”。' };
@@ -601,21 +652,38 @@ export class TaskpaneController {
       const { plan } = buildTemplate({ sheet: active.sheet, origin });
       const main = plan.sheets.find((s) => s.name === active.sheet);
       const area = boundsOf([...(main?.cells ?? []), ...(main?.columns ?? []).map((c) => ({ row: origin.row, col: c.col }))]);
-      if (await this.host.isEmpty(active.sheet, area)) return this.insertAt(active.sheet, origin);
+      if (await this.host.isEmpty(active.sheet, area)) return this.insertAt(active.sheet, origin, outline);
       return {
         status: 'needsConfirmation',
         question: `所选位置（工作表“${active.sheet}”的 ${rangeA1(area)}）已有内容。插入模板会覆盖这些单元格中的内容，确定要继续吗？（也可以改选“新工作表”。）`,
         confirmLabel: '覆盖并插入',
-        confirm: () => this.run('正在插入模板…', () => this.insertAt(active.sheet, origin)),
+        // The outline may be old by the time of yes: apply takes it as a hint only (see the port).
+        confirm: () => this.run('正在插入模板…', () => this.insertAt(active.sheet, origin, outline)),
       };
     });
   }
 
-  private async insertAt(sheet: string, origin: { row: number; col: number }): Promise<OperationResult> {
+  /**
+   * Write the template (1 round trip: the host is given the outline it would otherwise read first) and
+   * read it from the plan, not back from the workbook. That reading is the one a refresh would make:
+   * the workbook had no template before (insertTemplate refuses a second one), so the meta, main and
+   * calculation sheets hold exactly what the plan wrote, and a freshly written template's formulas show
+   * the results the core planned for them. The clerk's other cells, on other sheets or around a template
+   * placed at the selection, do not enter the reading: it looks only at places the template covers.
+   * What a refresh would also read, the 说明, 正文 and 上年年报 sheets, is not in the plan; where the
+   * outline shows one of them, the workbook is read after all (1 more round trip).
+   */
+  private async insertAt(sheet: string, origin: { row: number; col: number }, outline: WorkbookOutline): Promise<OperationResult> {
     const { plan } = buildTemplate({ sheet, origin });
-    await this.host.apply(plan);
+    await this.host.apply(plan, outline);
     this.mainSheet = sheet;
-    await this.refreshNow();
+    const there = new Set(outline.sheets.map((s) => s.name.toLowerCase()));
+    if ([NOTES_SHEET, NARRATIVE_SHEET, PREVIOUS_SHEET].some((name) => there.has(name.toLowerCase()))) {
+      await this.refreshNow();
+    } else {
+      this.covered = this.changes;
+      this.absorb(plannedGrid([plan], outline.sheets), sheet);
+    }
     return { status: 'done', message: `已在工作表“${sheet}”插入年报模板。请先填写基本信息，再在黄色单元格中填写数字。` };
   }
 
@@ -647,6 +715,111 @@ export class TaskpaneController {
       await this.refreshNow();
       return { status: 'done', message: '基本信息已保存到工作表。' };
     });
+  }
+
+  // --- 导入上年年报 ---
+
+  /**
+   * 导入上年年报: read last year's report (a workbook, report data, or a published report; the readers load
+   * only now), keep it in the workbook for the across-years checks, and fill this year's 上年结转 from its
+   * 结转下年度 and the 基本信息 the clerk left blank. Only empty cells are filled without asking: a carried
+   * figure that differs from what the clerk typed, or a report that is not of the year before, is written
+   * only on yes. read, then apply + write + read = 4 round trips (3 when no cell needs writing).
+   */
+  importPrevious(name: string, bytes: Uint8Array): Promise<OperationResult> {
+    return this.run('正在读取上年年报…', async (): Promise<OperationResult> => {
+      const grid = await this.refreshNow();
+      const reading = this.reading;
+      if (this.state.template !== 'present' || !reading) {
+        return { status: 'refused', message: '工作簿中还没有年报模板：请先点击“插入模板”，再导入上年年报。' };
+      }
+      // The readers (zip, Word, web pages) are most of their weight: load them only when a file is imported.
+      const { readReportFile } = await import(/* webpackChunkName: "report-import" */ '../import/report-file');
+      const read = readReportFile(name, bytes);
+      if (!read.ok) return { status: 'refused', message: `无法读取“${name}”：${read.error}` };
+      const last = read.value;
+      const carried = carriedFigures(last.data);
+      const rolled = rollForward(last.data);
+
+      const writes: CellWrite[] = [];
+      const conflicts: string[] = [];
+      const gone: string[] = [];
+      let filled = 0;
+      for (const c of carried.cells) {
+        const at = cellAddress(reading.addresses.get(c.id));
+        if (!at) {
+          gone.push(applicantName(c.column));
+          continue;
+        }
+        const now = classifyCell(reading.data.cells[c.id]);
+        if (now.state === 'number' && Math.abs(now.value - c.value) < 1e-9) continue;
+        if (now.state !== 'blank') conflicts.push(`${applicantName(c.column)}现为“${String(reading.data.cells[c.id])}”，上年为 ${c.value}`);
+        else filled++;
+        writes.push({ ...at, value: c.value });
+      }
+      const infoFilled: string[] = [];
+      for (const field of INFO_FIELDS) {
+        const proposed = infoText(rolled, field.key);
+        const at = cellAddress(reading.addresses.get(`info:${field.key}`));
+        if (proposed === '' || !at || infoText(reading.data, field.key).trim() !== '') continue;
+        const value = infoCellValue(field, proposed);
+        if (!value.ok) continue;
+        writes.push({ ...at, value: value.value });
+        infoFilled.push(field.label);
+      }
+
+      const thisYear = typeof reading.data.year === 'number' ? reading.data.year : null;
+      const lastYear = typeof last.data.year === 'number' ? last.data.year : null;
+      const offYear = thisYear !== null && lastYear !== null && lastYear + 1 !== thisYear;
+      const kept = { data: last.data, ...(last.narrative ? { paragraphs: last.narrative.paragraphs } : {}) };
+      const replaced = readPrevious(grid);
+      const summary = `所选文件“${name}”是${reportName(last.data)}的年报：${describeCarried(carried)}。${problemsText(last.reading?.problems ?? [])}`;
+      const write = (): Promise<OperationResult> =>
+        this.writePrevious(kept, previousRowsUsed(grid), writes, {
+          summary,
+          filled: filled + conflicts.length,
+          infoFilled,
+          gone,
+          replaced: replaced ? reportName(replaced.data) : null,
+        });
+      if (conflicts.length === 0 && !offYear) return write();
+      const questions = [
+        summary,
+        conflicts.length
+          ? `表三“上年结转”行已填的数字与上年“结转下年度继续办理”不同：${conflicts.join('；')}。导入会把这些单元格改为上年的数字。`
+          : '',
+        offYear
+          ? `本工作簿是 ${thisYear} 年度的年报，而所选年报是 ${lastYear} 年度的，不是上一年度（${(thisYear ?? 0) - 1} 年度），可能选错了文件。`
+          : '',
+        '确定要导入吗？点“取消”则不作任何改动。',
+      ];
+      return {
+        status: 'needsConfirmation',
+        question: questions.filter(Boolean).join(''),
+        confirmLabel: conflicts.length ? '改为上年的数字并导入' : '仍然导入',
+        confirm: () => this.run('正在导入上年年报…', write),
+      };
+    });
+  }
+
+  private async writePrevious(
+    kept: ComparedReport,
+    existingRows: number,
+    writes: readonly CellWrite[],
+    said: { summary: string; filled: number; infoFilled: readonly string[]; gone: readonly string[]; replaced: string | null },
+  ): Promise<OperationResult> {
+    await this.host.apply(previousPlan(kept, existingRows));
+    if (writes.length > 0) await this.host.write(writes);
+    await this.refreshNow();
+    const parts = [
+      said.summary,
+      said.filled ? `已填入表三“上年结转”行 ${said.filled} 格。` : '表三“上年结转”行无需改动。',
+      said.infoFilled.length ? `已填写基本信息中空着的${infoList(said.infoFilled)}。` : '',
+      said.gone.length ? `表三“上年结转”行已被删除，${said.gone.join('、')}未能填入，请先“修复”模板。` : '',
+      said.replaced ? `（替换了之前导入的${said.replaced}的年报。）` : '',
+      '上年年报已保存在工作簿中，跨年度检查（上年结转、现行有效件数、数字大幅变化、内容雷同）随校验一起进行。',
+    ];
+    return { status: 'done', message: parts.filter(Boolean).join('') };
   }
 
   // --- the list ---

@@ -22,7 +22,7 @@ export interface MountedTaskpane {
 export function mountTaskpane(root: HTMLElement, host: SpreadsheetHost, options: MountOptions = {}): MountedTaskpane {
   const controller = new TaskpaneController(host, options);
   const view = createView(root, controller, options);
-  const ready = controller.start().then(() => undefined);
+  const ready = controller.start().then(() => root.setAttribute('data-ready', 'true')); // ready: read, checked and shown (the bench waits for it)
   return {
     ready,
     dispose(): void {

@@ -9,6 +9,7 @@ import {
   type ListedFinding,
   type ListedSuggestion,
   type OperationResult,
+  type PreviousSummary,
   type TaskpaneController,
   type TaskpaneState,
 } from './controller';
@@ -63,6 +64,30 @@ const SEVERITY: Readonly<Record<string, { text: string; icon: string }>> = {
 const SHOW_FIRST = 20;
 
 let mounted = 0;
+
+/** What 导入上年年报 offers to open: every kind of report file the readers take. */
+const PREVIOUS_ACCEPT = '.xlsx,.xlsm,.json,.txt,.md,.html,.htm,.docx';
+/** A report is well under a megabyte (a .docx with pictures a few); anything far bigger is not one. */
+const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+
+/** A chosen file's bytes, through FileReader: older webviews (and jsdom) have no `Blob.arrayBuffer`. */
+function readBytes(file: Blob): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const result = reader.result;
+      // Not `instanceof ArrayBuffer`: the buffer may come from another realm (a webview's frame, jsdom).
+      if (result === null || typeof result === 'string') reject(new Error('FileReader gave no ArrayBuffer'));
+      else resolve(new Uint8Array(result));
+    };
+    reader.onerror = () => reject(reader.error ?? new Error('FileReader failed'));
+    reader.readAsArrayBuffer(file);
+  });
+}
+
+function previousName(p: PreviousSummary): string {
+  return `${p.organ ?? '未写机关名称'} ${p.year !== null ? `${p.year} 年度` : '未写年度'}`;
+}
 
 export function createView(root: HTMLElement, controller: TaskpaneController, options: ViewOptions = {}): TaskpaneView {
   const id = `nb${++mounted}`;
@@ -133,6 +158,28 @@ export function createView(root: HTMLElement, controller: TaskpaneController, op
     empty,
   );
 
+  // 上年年报
+  const previousInput = el('input', {
+    attrs: { type: 'file', accept: PREVIOUS_ACCEPT, 'aria-label': '选择上年年报文件', 'data-action': 'previous-file' },
+  });
+  previousInput.hidden = true;
+  const previousButton = button('导入上年年报', 'import-previous', { className: 'nb-button' });
+  const previousStatus = el('p', { className: 'nb-previous-status' });
+  const previousMessage = el('p', { className: 'nb-previous-message nb-report-error', attrs: { role: 'status', 'aria-live': 'polite' } });
+  const previousSection = el(
+    'section',
+    { className: 'nb-previous', attrs: { 'aria-labelledby': `${id}-previous` } },
+    el('h2', { text: '上年年报', attrs: { id: `${id}-previous` } }),
+    previousStatus,
+    el('p', {
+      className: 'nb-hint',
+      text: '选择上年的年报文件（本工具生成的 .xlsx、年报数据 .json，或已发布的 .txt、.md、.html、.docx）：上年“结转下年度继续办理”填入本年表三“上年结转”行，只填空着的单元格，已填的数字不同时先询问；上年年报保存在工作簿中，用于跨年度检查。',
+    }),
+    el('div', { className: 'nb-row' }, previousButton),
+    previousInput,
+    previousMessage,
+  );
+
   // 正文与报送
   const narrativeButton = button('生成正文', 'narrative', { className: 'nb-button' });
   const exportButton = button('导出 Word', 'export-word', { className: 'nb-button' });
@@ -196,6 +243,7 @@ export function createView(root: HTMLElement, controller: TaskpaneController, op
     unavailable,
     confirmBox,
     actions,
+    previousSection,
     reportSection,
     infoSection,
     templateSection,
@@ -246,6 +294,26 @@ export function createView(root: HTMLElement, controller: TaskpaneController, op
     reportMessage.textContent = text;
     reportMessage.classList.toggle('nb-report-error', error);
   };
+  previousButton.addEventListener('click', () => {
+    previousMessage.textContent = '';
+    previousInput.click();
+  });
+  previousInput.addEventListener('change', () => {
+    const file = previousInput.files?.[0];
+    // Cleared at once, so that choosing the same file again (after changing it) is a change too.
+    previousInput.value = '';
+    if (!file) return;
+    if (file.size > MAX_IMPORT_BYTES) {
+      previousMessage.textContent = `文件“${file.name}”太大（超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB），不像是一份年报，未导入。`;
+      return;
+    }
+    void readBytes(file).then(
+      (bytes) => handle(controller.importPrevious(file.name, bytes), previousButton),
+      () => {
+        previousMessage.textContent = `无法读取文件“${file.name}”，请确认文件没有被其他程序占用后重试。`;
+      },
+    );
+  });
   narrativeButton.addEventListener('click', () => {
     say('');
     void handle(controller.generateNarrative(), narrativeButton);
@@ -583,6 +651,10 @@ export function createView(root: HTMLElement, controller: TaskpaneController, op
     templateWhere.hidden = !present;
     infoSection.hidden = !present;
     reportSection.hidden = !present;
+    previousSection.hidden = !present;
+    previousStatus.textContent = state.previous
+      ? `工作簿中已保存上年年报（${previousName(state.previous)}），跨年度检查随校验一起进行。`
+      : '还没有导入上年年报。';
     templateSection.hidden = !present;
     results.hidden = !present;
 

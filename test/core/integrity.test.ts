@@ -175,6 +175,43 @@ describe('checkTemplateIntegrity', () => {
     expect(addressOf(layout.cells.get('T4.review.upheld')!)).toBe(reread.ok ? reread.value.addresses.get('T4.review.upheld') : '');
   });
 
+  it('rebuilds a 表三 whose rows moved under stale pointers, every value carried from where its row is now', async () => {
+    const { host, layout } = await filled();
+    const before = inputValues(host);
+    host.insertRows(SHEET, layout.cells.get('T3.withheld3.natural')!.top, 2, { staleReferences: true });
+
+    const stale = readTemplateWorkbook(host.grid(), { valuesFrom: 'cells' });
+    const result = check(host);
+
+    // The reading says it once (F.missingRow on the moved cells); integrity adds no label noise.
+    expect(stale.ok && stale.value.problems.map((p) => p.rule)).toEqual(['F.missingRow']);
+    expect(result.findings).toEqual([]);
+    expect(result.repair.kind).toBe('rebuild');
+    await host.apply(result.repair.plan);
+    expect(inputValues(host)).toEqual(before);
+    const reread = readTemplateWorkbook(host.grid([META_SHEET]), { valuesFrom: 'meta' });
+    expect(reread.ok && reread.value.problems).toEqual([]);
+    expect(check(host).findings).toEqual([]);
+  });
+
+  it('rebuilds a 表三 with a row deleted under stale pointers: that row comes back blank, every other value where it was', async () => {
+    const { host, layout } = await filled();
+    const before = inputValues(host);
+    host.deleteRows(SHEET, layout.cells.get('T3.withheld3.natural')!.top, 1, { staleReferences: true });
+
+    const stale = readTemplateWorkbook(host.grid(), { valuesFrom: 'cells' });
+    const result = check(host);
+
+    expect(stale.ok && stale.value.problems.map((p) => [p.rule, p.cells.includes('T3.withheld3.natural')])).toEqual([['F.missingRow', true]]);
+    expect(stale.ok && stale.value.problems[0]!.message).toContain('已不在原处');
+    expect(result.findings).toEqual([]);
+    expect(result.repair.kind).toBe('rebuild');
+    await host.apply(result.repair.plan);
+    const after = inputValues(host);
+    for (const [id, v] of before) expect([id, after.get(id)]).toEqual([id, id.startsWith('T3.withheld3.') ? null : v]);
+    expect(check(host).findings).toEqual([]);
+  });
+
   it('reports F.missingRow for a deleted header row, which no cell pointer covers', async () => {
     const { host, layout } = await filled();
     host.deleteRows(SHEET, layout.tables.T3.title.row + 1, 1);

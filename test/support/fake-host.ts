@@ -54,6 +54,8 @@ export class FakeHost implements SpreadsheetHost {
   /** Every cell each `write` wrote. */
   readonly writes: (readonly CellWrite[])[] = [];
   readonly plans: WorkbookPlan[] = [];
+  /** The outline each `apply` was given (`known`), null where none; not used, as looking costs nothing here. */
+  readonly knowns: (WorkbookOutline | null)[] = [];
   readonly names = new Map<string, { sheet: string; range: Rect }>();
   active: CellAddress | null = null;
   selected: CellAddress | null = null;
@@ -110,6 +112,7 @@ export class FakeHost implements SpreadsheetHost {
     this.call('outline');
     return Promise.resolve({
       sheets: [...this.workbook.values()].map((s) => ({ name: s.name, visibility: s.visibility })),
+      names: [...this.names.keys()],
       active: this.active,
     });
   }
@@ -126,9 +129,10 @@ export class FakeHost implements SpreadsheetHost {
     return Promise.resolve(true);
   }
 
-  apply(plan: WorkbookPlan): Promise<void> {
+  apply(plan: WorkbookPlan, known?: WorkbookOutline): Promise<void> {
     this.call('apply');
     this.plans.push(plan);
+    this.knowns.push(known ?? null);
     for (const sp of plan.sheets) {
       const s = this.sheet(sp.name, sp.visibility);
       for (const c of sp.cells) {
@@ -217,8 +221,11 @@ export class FakeHost implements SpreadsheetHost {
     return this.workbook.get(at.sheet)?.cells.get(key(at.row, at.col))?.formula ?? null;
   }
 
-  /** Delete whole rows, as a spreadsheet does: cells move up, references to them become `#REF!`. */
-  deleteRows(sheetName: string, first: number, count: number): void {
+  /**
+   * Delete whole rows, as a spreadsheet does: cells move up, references to them become `#REF!`; with
+   * `staleReferences`, as a tool without a spreadsheet's bookkeeping, no formula anywhere is updated.
+   */
+  deleteRows(sheetName: string, first: number, count: number, options: { readonly staleReferences?: boolean } = {}): void {
     const last = first + count - 1;
     const s = this.sheet(sheetName);
     const moved = new Map<string, FakeCell>();
@@ -243,7 +250,7 @@ export class FakeHost implements SpreadsheetHost {
       const range = shiftRect(v.range);
       return range ? [{ ...v, range }] : [];
     });
-    for (const other of this.workbook.values()) {
+    for (const other of options.staleReferences ? [] : this.workbook.values()) {
       for (const c of other.cells.values()) {
         if (c.formula !== undefined)
           c.formula = shiftRefs(c.formula, other.name, sheetName, (row) => (row < first ? row : row > last ? row - count : null));
@@ -252,8 +259,11 @@ export class FakeHost implements SpreadsheetHost {
     this.emit();
   }
 
-  /** Insert blank rows before `before`: cells move down and references follow. */
-  insertRows(sheetName: string, before: number, count: number): void {
+  /**
+   * Insert blank rows before `before`: cells move down and references follow; with `staleReferences`, as a
+   * tool that moves cells without a spreadsheet's bookkeeping, no formula anywhere is updated.
+   */
+  insertRows(sheetName: string, before: number, count: number, options: { readonly staleReferences?: boolean } = {}): void {
     const s = this.sheet(sheetName);
     const moved = new Map<string, FakeCell>();
     for (const [k, c] of s.cells) {
@@ -269,7 +279,7 @@ export class FakeHost implements SpreadsheetHost {
     s.merges = s.merges.map(shift);
     s.conditionalFormats = s.conditionalFormats.map((cf) => ({ ...cf, range: shift(cf.range) }));
     s.validations = s.validations.map((v) => ({ ...v, range: shift(v.range) }));
-    for (const other of this.workbook.values()) {
+    for (const other of options.staleReferences ? [] : this.workbook.values()) {
       for (const c of other.cells.values()) {
         if (c.formula !== undefined) c.formula = shiftRefs(c.formula, other.name, sheetName, (row) => (row >= before ? row + count : row));
       }

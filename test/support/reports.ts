@@ -99,10 +99,13 @@ export const DAMAGES = [
   'inForceBelowIssued',
   'feeUnit',
   'precision',
+  'tooLarge',
 ] as const;
 export type Damage = (typeof DAMAGES)[number];
 
 const UNUSABLE = ['/', '—', '无', '十二', '#REF!', 'N/A', '见附表'];
+/** Numbers no cell can hold (`CellContentRule.largest` is 10 亿), at the bound and far beyond, as numbers and as text. */
+const TOO_LARGE: readonly CellValue[] = [1e9, 1e15, 99999999999, 1e20, 1e308, -1e12, '99999999999件', '１０００００００００'];
 const CLEANABLE = (v: number): string[] => [`${v}件`, ` ${v} `, `'${v}`, String(v).replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d))), `${v}项`, String(v)];
 
 /** Apply one kind of damage to a copy of the report. */
@@ -173,6 +176,10 @@ export function damage(report: ReportData, kind: Damage, random: Random, format:
       break;
     case 'precision':
       cells['T2.fee.amount'] = 12.345678;
+      break;
+    case 'tooLarge':
+      // Every fourth time the amount (万元) cell, whose only other check is T2.feeUnit's.
+      cells[random() < 0.25 ? 'T2.fee.amount' : anyInput()] = pick(random, TOO_LARGE);
       break;
   }
   return out;

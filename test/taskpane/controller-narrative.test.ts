@@ -3,6 +3,7 @@ import { a1 } from '../../src/core/layout/a1';
 import { buildTemplate, DEFAULT_SHEET, META_SHEET } from '../../src/core/layout/template';
 import { NARRATIVE_SHEET } from '../../src/core/narrative/sheet';
 import { NOTES_SHEET } from '../../src/core/notes';
+import { PREVIOUS_SHEET } from '../../src/core/previous';
 import type { ReportData } from '../../src/core/report/types';
 import { reportFileName, TaskpaneController } from '../../src/taskpane/controller';
 import { validReport2021 } from '../fixtures/rules/reports';
@@ -56,7 +57,7 @@ describe('TaskpaneController: 生成正文', () => {
 
     expect(result.status).toBe('done');
     expect(host.calls).toEqual(['read', 'apply']);
-    expect(host.reads[0]).toEqual([META_SHEET, NOTES_SHEET, NARRATIVE_SHEET, SHEET]);
+    expect(host.reads[0]).toEqual([META_SHEET, NOTES_SHEET, NARRATIVE_SHEET, PREVIOUS_SHEET, SHEET]);
     expect(host.workbook.get(NARRATIVE_SHEET)?.visibility).toBe('visible');
     expect(textOf(host, 's1.2.text')).toMatch(/^2024年，本机关共收到政府信息公开申请\d+件/);
     expect(textOf(host, 's1.1.text')).toContain('【请填写：');

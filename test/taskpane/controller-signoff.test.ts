@@ -1,6 +1,7 @@
 import { a1 } from '../../src/core/layout/a1';
 import { buildTemplate, DEFAULT_SHEET, META_SHEET } from '../../src/core/layout/template';
 import { NOTES_SHEET } from '../../src/core/notes';
+import { PREVIOUS_SHEET } from '../../src/core/previous';
 import type { ReportData } from '../../src/core/report/types';
 import { NARRATIVE_SHEET } from '../../src/core/narrative/sheet';
 import { SIGNOFF_SHEET, tableFingerprint } from '../../src/core/signoff';
@@ -53,7 +54,7 @@ describe('TaskpaneController: 生成审核单', () => {
 
     expect(result.status).toBe('done');
     expect(host.calls).toEqual(['read', 'apply', 'select']);
-    expect(host.reads[0]).toEqual([META_SHEET, NOTES_SHEET, NARRATIVE_SHEET, SHEET, SIGNOFF_SHEET]);
+    expect(host.reads[0]).toEqual([META_SHEET, NOTES_SHEET, NARRATIVE_SHEET, PREVIOUS_SHEET, SHEET, SIGNOFF_SHEET]);
     expect(host.selected).toEqual({ sheet: SIGNOFF_SHEET, row: 1, col: 1 });
     expect(host.workbook.get(SIGNOFF_SHEET)?.visibility).toBe('visible');
     const data = controller.getState().data!;

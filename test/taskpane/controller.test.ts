@@ -2,6 +2,7 @@ import { cellsOf, FORMAT_2021 } from '../../src/core/format';
 import { a1 } from '../../src/core/layout/a1';
 import { buildTemplate, DEFAULT_SHEET, META_SHEET } from '../../src/core/layout/template';
 import { NOTES_SHEET } from '../../src/core/notes';
+import { PREVIOUS_SHEET } from '../../src/core/previous';
 import type { ReportData } from '../../src/core/report/types';
 import {
   statusLine,
@@ -12,7 +13,9 @@ import {
 } from '../../src/taskpane/controller';
 import { validReport2021 } from '../fixtures/rules/reports';
 import { FakeHost } from '../support/fake-host';
-import { NARRATIVE_SHEET } from '../../src/core/narrative/sheet';
+import { readingOf, rereadOf } from '../support/pane-reading';
+import { generateDocument } from '../../src/core/narrative/generate';
+import { NARRATIVE_SHEET, narrativeSheetPlan } from '../../src/core/narrative/sheet';
 
 const SHEET = DEFAULT_SHEET;
 const { layout } = buildTemplate({ sheet: SHEET });
@@ -85,14 +88,14 @@ describe('TaskpaneController: reading and live checks', () => {
     await controller.validate();
     expect(host.calls).toEqual(['read', 'read']);
     expect(host.reads).toEqual([
-      [META_SHEET, NOTES_SHEET, NARRATIVE_SHEET],
+      [META_SHEET, NOTES_SHEET, NARRATIVE_SHEET, PREVIOUS_SHEET],
       [SHEET, META_SHEET],
     ]);
 
     host.resetCalls();
     await controller.refresh();
     expect(host.calls).toEqual(['read']);
-    expect(host.reads).toEqual([[META_SHEET, NOTES_SHEET, NARRATIVE_SHEET, SHEET]]);
+    expect(host.reads).toEqual([[META_SHEET, NOTES_SHEET, NARRATIVE_SHEET, PREVIOUS_SHEET, SHEET]]);
     expect(controller.getState().integrity.status).toBe('checked');
   });
 
@@ -142,19 +145,65 @@ describe('TaskpaneController: reading and live checks', () => {
   });
 });
 
+/** The reading the pane has, then the one a fresh read of the workbook gives. */
+async function readingAndReread(host: FakeHost, c: TaskpaneController): Promise<[unknown, unknown]> {
+  return [readingOf(c), await rereadOf(host)];
+}
+
 describe('TaskpaneController: 插入模板', () => {
-  it('inserts onto a new sheet 年报 in 3 round trips (outline, apply, read)', async () => {
+  it('inserts onto a new sheet 年报 in 2 round trips (outline, apply given that outline), reading it from the plan', async () => {
     const host = new FakeHost({ sheets: ['Sheet1'] });
     const controller = await started(host);
 
     const result = await controller.insertTemplate();
 
     expect(result.status).toBe('done');
-    expect(host.calls).toEqual(['outline', 'apply', 'read']);
+    expect(host.calls).toEqual(['outline', 'apply']);
+    expect(host.knowns.at(-1)?.sheets.map((s) => s.name)).toEqual(['Sheet1']);
     expect([...host.workbook.keys()]).toEqual(['Sheet1', SHEET, META_SHEET, 'nianbao_calc']);
     expect(controller.getState().template).toBe('present');
     expect(controller.getState().integrity.status).toBe('checked');
     expect(findingOf(controller, 'cell.blank')?.finding.address).toMatch(/^年报!/);
+    const [fromPlan, fromWorkbook] = await readingAndReread(host, controller);
+    expect(fromPlan).toEqual(fromWorkbook);
+  });
+
+  it('the next refresh reads the template’s sheet too, as after any insert', async () => {
+    const host = new FakeHost({ sheets: ['Sheet1'] });
+    const controller = await started(host);
+    await controller.insertTemplate();
+    host.resetCalls();
+
+    await controller.refresh();
+
+    expect(host.reads).toEqual([[META_SHEET, NOTES_SHEET, NARRATIVE_SHEET, PREVIOUS_SHEET, SHEET]]);
+  });
+
+  it.each([NOTES_SHEET, NARRATIVE_SHEET, PREVIOUS_SHEET])(
+    'reads the workbook after all where a sheet a refresh reads is there already (%s): outline, apply, read',
+    async (sheet) => {
+      const host = new FakeHost({ sheets: ['Sheet1', sheet] });
+      const controller = await started(host);
+
+      await controller.insertTemplate();
+
+      expect(host.calls).toEqual(['outline', 'apply', 'read']);
+      expect(controller.getState().template).toBe('present');
+    },
+  );
+
+  it('a 正文 sheet made earlier is read with the new template: its text checked against the tables', async () => {
+    const host = new FakeHost({ sheets: ['Sheet1'] });
+    // A 正文 sheet from an earlier workbook of the clerk’s, as 生成正文 made it (the template itself since removed).
+    await host.apply(narrativeSheetPlan(generateDocument(validReport2021()), 0));
+    const controller = await started(host);
+
+    await controller.insertTemplate();
+
+    const [afterInsert, fromWorkbook] = await readingAndReread(host, controller);
+    expect(afterInsert).toEqual(fromWorkbook);
+    // Findings on that sheet's text, which a reading from the plan alone would not have had.
+    expect(controller.getState().findings.some((f) => f.finding.rule.startsWith('N.'))).toBe(true);
   });
 
   it('names the sheet 年报2 when 年报 is taken', async () => {
@@ -183,11 +232,16 @@ describe('TaskpaneController: 插入模板', () => {
     host.active = { sheet: 'Sheet1', row: 3, col: 2 };
     const controller = await started(host);
 
+    host.type('Sheet1!A1', '本表由办公室填写');
+    host.type('Sheet1!B200', 7);
     const result = await controller.insertTemplate('selection');
 
     expect(result.status).toBe('done');
-    expect(host.calls).toEqual(['outline', 'isEmpty', 'apply', 'read']);
+    expect(host.calls).toEqual(['outline', 'isEmpty', 'apply']);
     expect(host.valueAt('Sheet1!B5')).toBe('基本信息（不属于报告表格：用于生成正文和校验）');
+    // The clerk's cells around the template do not enter the reading: read back, it is the same.
+    const [fromPlan, fromWorkbook] = await readingAndReread(host, controller);
+    expect(fromPlan).toEqual(fromWorkbook);
   });
 
   it('asks before overwriting what the clerk typed at the selection, and writes nothing until yes', async () => {
@@ -204,10 +258,14 @@ describe('TaskpaneController: 插入模板', () => {
     if (result.status !== 'needsConfirmation') return;
     expect(result.question).toContain('已有内容');
 
+    host.resetCalls();
     const confirmed: OperationResult = await result.confirm();
     expect(confirmed.status).toBe('done');
+    expect(host.calls).toEqual(['apply']);
     expect(host.valueAt('Sheet1!E10')).toBeNull();
     expect(controller.getState().template).toBe('present');
+    const [fromPlan, fromWorkbook] = await readingAndReread(host, controller);
+    expect(fromPlan).toEqual(fromWorkbook);
   });
 });
 

@@ -7,4 +7,10 @@ export interface WorkbookGrid {
   value(sheet: string, row: number, col: number): CellValue;
   /** The cell's formula without `=`, or null. */
   formula(sheet: string, row: number, col: number): string | null;
+  /**
+   * The cell's number format code (`General`, `0.00`, `yyyy/m/d` …), or null when the host does not know it.
+   * Optional: a host that cannot read formats leaves it out, and a number in a date-formatted cell is then
+   * read as the number it holds.
+   */
+  numberFormat?(sheet: string, row: number, col: number): string | null;
 }

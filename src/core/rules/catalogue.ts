@@ -60,11 +60,17 @@ export type Selector =
   | { readonly roles: readonly NonNullable<RowDef['role']>[] }
   | { readonly allExcept: readonly string[] };
 
-/** The content of every cell of the tables: blank, not a number, negative, fractional, too precise. */
+/** The content of every cell of the tables: blank, not a number, too large, negative, fractional, too precise. */
 export interface CellContentRule {
   readonly kind: 'cellContent';
   /** Decimals allowed in an amount (万元) before `cell.precision` warns: 4 = one yuan. */
   readonly amountDecimals: number;
+  /**
+   * From this magnitude on, a number is no real figure of any cell, count or amount: it is reported as
+   * `cell.notNumber` (a wrong paste or extra digits) and the sums leave it out. One bound for both kinds,
+   * because the sheet's per-cell helper formulas (`compileKind`) do not know a cell's kind.
+   */
+  readonly largest: number;
 }
 
 /** Σ left = Σ right, applied to each row or each column of a table. */
@@ -119,9 +125,17 @@ export type RuleDef = CellContentRule | EquationRule | OrganLevelRule | NotLessR
 /** Which table a rule family belongs to, for the status lines. */
 export type RuleTable = TableId;
 
+/**
+ * The cell content rule. `largest`, 10 亿: no organ makes 10 亿 decisions a year (a big city's traffic police
+ * makes tens of millions of 行政处罚, so a lower bound would reject real reports), and 10 亿万元 is
+ * implausible even if typed in 元: divided by 10000 it is still `T2.feeUnit`'s `implausibleFrom` (10 万万元).
+ * Between the two, `T2.feeUnit` warns and proposes the amount in 万元.
+ */
+export const CELL_CONTENT: CellContentRule = { kind: 'cellContent', amountDecimals: 4, largest: 1_000_000_000 };
+
 /** The rule set of `spec/rules.md` for a single report (no narrative, no previous year). */
 export const RULES: readonly RuleDef[] = [
-  { kind: 'cellContent', amountDecimals: 4 },
+  CELL_CONTENT,
   {
     kind: 'organLevel',
     id: 'T2.regulationLevel',

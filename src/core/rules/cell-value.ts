@@ -1,4 +1,5 @@
 import type { CellValue } from '../report/types';
+import { CELL_CONTENT } from './catalogue';
 
 /**
  * How a typed value is cleaned before it is read as a number, applied in this order. The evaluator and
@@ -30,8 +31,11 @@ export const BLANK_CHARACTERS: readonly string[] = [' ', '\u3000', '\n'];
 export type CellState =
   | { readonly state: 'number'; readonly value: number }
   | { readonly state: 'blank' }
-  /** Not a clean number; `clean` is the obvious value when there is one. */
-  | { readonly state: 'text'; readonly raw: string; readonly clean: number | null };
+  /**
+   * Not a clean number; `clean` is the obvious value when there is one. `tooLarge`: a number (or the clean
+   * value of a text) at or beyond `CELL_CONTENT.largest`, no real figure, so it has no usable value.
+   */
+  | { readonly state: 'text'; readonly raw: string; readonly clean: number | null; readonly tooLarge?: number };
 
 const BLANK: CellState = { state: 'blank' };
 const CLEAN_NUMBER = /^-?\d*\.?\d*$/;
@@ -49,15 +53,24 @@ function isBlankText(text: string): boolean {
   return true;
 }
 
+/** Whether a number is too large to be any cell's figure (the sheet's `compileKind` tests the same). */
+export function isTooLarge(value: number): boolean {
+  return Math.abs(value) >= CELL_CONTENT.largest;
+}
+
 /** Classify a cell's content: a number, blank, or text with its obvious clean value if any. */
 export function classifyCell(raw: CellValue | undefined): CellState {
   if (raw === null || raw === undefined) return BLANK;
-  if (typeof raw === 'number') return Number.isFinite(raw) ? { state: 'number', value: raw } : { state: 'text', raw: String(raw), clean: null };
+  if (typeof raw === 'number') {
+    if (!Number.isFinite(raw)) return { state: 'text', raw: String(raw), clean: null };
+    return isTooLarge(raw) ? { state: 'text', raw: String(raw), clean: null, tooLarge: raw } : { state: 'number', value: raw };
+  }
   if (typeof raw === 'boolean') return { state: 'text', raw: raw ? 'TRUE' : 'FALSE', clean: null };
   if (isBlankText(raw)) return BLANK;
   const cleaned = cleanText(raw);
   const clean = CLEAN_NUMBER.test(cleaned) && DIGIT.test(cleaned) ? Number(cleaned) : null;
-  return { state: 'text', raw, clean: clean !== null && Number.isFinite(clean) ? clean : null };
+  if (clean === null || !Number.isFinite(clean)) return { state: 'text', raw, clean: null };
+  return isTooLarge(clean) ? { state: 'text', raw, clean: null, tooLarge: clean } : { state: 'text', raw, clean };
 }
 
 /** The number the sums use: the value, or the clean value of a text cell; `null` when there is none. */

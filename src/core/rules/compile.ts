@@ -1,5 +1,5 @@
 import type { CellId } from '../format';
-import type { RuleId, Severity } from './catalogue';
+import { CELL_CONTENT, type RuleId, type Severity } from './catalogue';
 import { BLANK_CHARACTERS, CLEANING_SUBSTITUTIONS } from './cell-value';
 import { INTEGER_TOLERANCE, SUM_TOLERANCE } from './context';
 import type { TableCounts } from './evaluate';
@@ -61,13 +61,20 @@ export function compileCleanText(raw: string): string {
   return `IF(ISNUMBER(${raw}),"",IF(ISERROR(${raw}),"#",${substituteAll(raw, CLEANING_SUBSTITUTIONS)}))`;
 }
 
-/** Helper formula: the cell's kind code, as `classifyCell` decides it. */
-export function compileKind(raw: string, clean: string): string {
+/**
+ * Helper formula: the cell's kind code, as `classifyCell` decides it. A number, or a text's clean number,
+ * at or beyond `largest` (`CellContentRule.largest`) is 3: no usable value, as for other text.
+ */
+export function compileKind(raw: string, clean: string, largest: number = CELL_CONTENT.largest): string {
   const blankStripped = substituteAll(raw, BLANK_CHARACTERS.map((c) => [c, ''] as const));
   const residue = substituteAll(clean, [...Array.from({ length: 10 }, (_, d) => [String(d), ''] as const), ['.', ''], ['-', '']]);
   const digits = `SUBSTITUTE(SUBSTITUTE(${clean},"-",""),".","")`;
   const cleanNumber = `AND(LEN(${clean})>0,LEN(${residue})=0,ISERROR(FIND("-",${clean},2)),LEN(${clean})-LEN(SUBSTITUTE(${clean},".",""))<2,LEN(${digits})>0)`;
-  return `IF(ISNUMBER(${raw}),0,IF(ISERROR(${raw}),3,IF(LEN(${blankStripped})=0,1,IF(${cleanNumber},2,3))))`;
+  const bound = num(largest);
+  // Nested, not AND: every spreadsheet evaluates all of AND's arguments, and VALUE of a non-number is an error.
+  // Where VALUE fails on a clean text the cell stays 2, as it did before the bound (compileValue gives "").
+  const cleanKind = `IF(IFERROR(ABS(VALUE(${clean}))<${bound},TRUE),2,3)`;
+  return `IF(ISNUMBER(${raw}),IF(ABS(${raw})<${bound},0,3),IF(ISERROR(${raw}),3,IF(LEN(${blankStripped})=0,1,IF(${cleanNumber},${cleanKind},3))))`;
 }
 
 /** Helper formula: the number the sums use, or "". */

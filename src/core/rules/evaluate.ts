@@ -55,6 +55,15 @@ const EVALUATORS: { readonly [K in RuleInstance['kind']]: Evaluator<K> } = {
       const usable = agreed !== null && whole && (agreed >= 0 || cell.signed) ? agreed : null;
       return { rule: 'cell.blank', severity: 'error', message: MESSAGES.blank(label, usable), cells, ...(usable !== null ? { expected: usable } : {}) };
     }
+    if (state.state === 'text' && state.tooLarge !== undefined) {
+      return {
+        rule: 'cell.notNumber',
+        severity: 'error',
+        message: MESSAGES.tooLarge(label, state.raw, state.tooLarge, inst.def.largest, cell.kind),
+        cells,
+        actual: state.tooLarge,
+      };
+    }
     if (state.state === 'text') {
       return {
         rule: 'cell.notNumber',

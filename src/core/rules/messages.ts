@@ -1,9 +1,18 @@
+import type { ValueKind } from '../format/types';
+
 /** The one catalogue of Chinese messages: every finding's text is rendered here from its facts. */
 
 /** A number as a clerk writes it: no float noise, no exponent for ordinary sizes. */
 export function formatNumber(n: number): string {
   if (Number.isInteger(n)) return String(n);
   return String(Number(n.toFixed(6)));
+}
+
+/** A round bound as a clerk reads it: `10 亿`, `1000 万`. */
+function magnitude(n: number): string {
+  if (n >= 1e8 && n % 1e8 === 0) return `${formatNumber(n / 1e8)} 亿`;
+  if (n >= 1e4 && n % 1e4 === 0) return `${formatNumber(n / 1e4)} 万`;
+  return formatNumber(n);
 }
 
 const QUOTE_MAX = 60;
@@ -20,6 +29,11 @@ export const MESSAGES = {
     clean === null
       ? `${label}填的“${shorten(raw)}”不是数字，请填写阿拉伯数字（没有的填 0）。`
       : `${label}填的“${shorten(raw)}”不是规范的数字，应改为 ${formatNumber(clean)}（可一键修正）。`,
+  tooLarge: (label: string, raw: string, value: number, largest: number, kind: ValueKind): string =>
+    `${label}${String(value) === raw ? `为 ${formatNumber(value)}` : `填的“${shorten(raw)}”`}，数字过大（${kind === 'amount' ? '金额' : '件数'}不可能达到 ${magnitude(largest)}${kind === 'amount' ? '万元' : '件'}），请核对是否多输了位数或粘贴了其他内容，改为实际数字。`,
+  dateFormatted: (label: string, shown: string, time: boolean, value: number, kind: ValueKind): string =>
+    `${label}显示为${time ? '时间' : '日期'}（${shown}），单元格被设成了${time ? '时间' : '日期'}格式（实际存的是 ${formatNumber(value)}），未计入合计。` +
+    `${kind === 'amount' ? '金额' : '件数'}应为普通数字：请把该单元格的格式改为“常规”或“数值”，再核对数字。`,
   negative: (label: string, value: number): string => `${label}为 ${formatNumber(value)}，不能是负数，请改正。`,
   notInteger: (label: string, value: number): string => `${label}为 ${formatNumber(value)}，件数应为整数，请改正。`,
   precision: (label: string, value: number, decimals: number): string =>

@@ -1,16 +1,18 @@
 import { a1, parseRef, rangeA1 } from '../../core/layout/a1';
 import type { WorkbookGrid } from '../../core/import/grid';
+import type { WorkbookPlan } from '../../core/layout/plan';
 import { HostError, type CellAddress, type SpreadsheetHost, type WorkbookOutline } from '../../core/port';
 import { cellInput } from './cell-input';
 import { capabilitiesOf, type IsSetSupported } from './features';
 import { gridOf, visibilityOf, type LoadedRange } from './grid';
-import { queuePlan } from './replay';
+import { queuePlan, type WorkbookState } from './replay';
 
 /**
  * The Office.js host: the port over `Excel.run`. Thin on purpose: what to write comes from the core's
- * plan (replay.ts), how cells are read back from grid.ts. Every operation is one `Excel.run`; the sync
- * count of each is in its comment and counted by test/hosts/excel. No Office global is touched here:
- * the entry file passes `Excel.run` and `Office.context.requirements.isSetSupported`.
+ * plan (replay.ts), how cells are read back from grid.ts. Every operation is one `Excel.run` (a second
+ * only where its comment says why); the sync count of each is in its comment and counted by
+ * test/hosts/excel. No Office global is touched here: the entry file passes `Excel.run` and
+ * `Office.context.requirements.isSetSupported`.
  */
 
 export interface ExcelHostOptions {
@@ -26,7 +28,8 @@ export interface ExcelHostOptions {
 type Run = typeof Excel.run;
 
 const SHEET_LIST = 'items/name,items/visibility';
-const RANGE_FIELDS = 'rowIndex,columnIndex,values,formulas';
+/** `numberFormat` (ExcelApi 1.1) comes in the same sync: a count shown as a date is then told from a count. */
+const RANGE_FIELDS = 'rowIndex,columnIndex,values,formulas,numberFormat';
 
 function detail(cause: unknown): string {
   if (cause instanceof Error && cause.message) return cause.message;
@@ -48,6 +51,14 @@ async function guard<T>(what: string, work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** What the workbook holds, from sheet and name lists (lower case: Excel matches both without case). */
+function stateOf(held: { readonly sheets: readonly { readonly name: string }[]; readonly names: readonly string[] }): WorkbookState {
+  return {
+    sheets: new Set(held.sheets.map((s) => s.name.toLowerCase())),
+    names: new Set(held.names.map((n) => n.toLowerCase())),
+  };
+}
+
 /** `'年报'!C7:D9` → the top-left cell; null for whole rows or columns, or anything else. */
 export function selectionCell(address: string): CellAddress | null {
   const ref = parseRef(address.split(':')[0] ?? '');
@@ -61,7 +72,14 @@ function loadedRange(range: Excel.Range): LoadedRange {
   const formulas = range.formulas.map((row, r) =>
     row.map((f: unknown, c) => (typeof f === 'string' && f.startsWith('=') && values[r]?.[c] === f ? '' : f)),
   );
-  return { rowIndex: range.rowIndex, columnIndex: range.columnIndex, values, formulas };
+  const numberFormats: unknown = range.numberFormat;
+  return {
+    rowIndex: range.rowIndex,
+    columnIndex: range.columnIndex,
+    values,
+    formulas,
+    ...(Array.isArray(numberFormats) ? { numberFormats: numberFormats as unknown[][] } : {}),
+  };
 }
 
 export function createExcelHost(run: Run, isSetSupported: IsSetSupported, options: ExcelHostOptions = {}): SpreadsheetHost {
@@ -117,6 +135,26 @@ export function createExcelHost(run: Run, isSetSupported: IsSetSupported, option
       return gridOf(worksheets.items, new Map(used.map(([name, range]) => [name, loadedRange(range)])));
     });
 
+  /**
+   * One batch with the whole plan, over `state` (what the workbook holds); with null, a sync first to find
+   * that out, as Excel cannot add a sheet only if it is missing and `names.add` fails on a name that exists.
+   */
+  const applyOver = (plan: WorkbookPlan, state: WorkbookState | null): Promise<void> =>
+    run(async (context) => {
+      let held = state;
+      if (!held) {
+        const worksheets = context.workbook.worksheets;
+        worksheets.load('items/name');
+        const names = caps.namesAndNullObjects ? context.workbook.names : null;
+        names?.load('items/name');
+        await context.sync();
+        held = stateOf({ sheets: worksheets.items, names: (names?.items ?? []).map((n) => n.name) });
+      }
+      if (caps.suspendCalculation) context.application.suspendApiCalculationUntilNextSync();
+      queuePlan(context, plan, held, caps);
+      await context.sync();
+    });
+
   let registration: Promise<OfficeExtension.EventHandlerResult<Excel.WorksheetChangedEventArgs>> | null = null;
   const listeners = new Set<() => void>();
   const onChanged = (event: Excel.WorksheetChangedEventArgs): Promise<void> => {
@@ -129,18 +167,24 @@ export function createExcelHost(run: Run, isSetSupported: IsSetSupported, option
     label: 'Excel',
     features: caps.features,
 
-    /** 1 sync (2 when the selection is not a range, such as a chart). */
+    /**
+     * 1 sync (2 when the selection is not a range, such as a chart). The defined names come in the same
+     * sync, so that `apply` given this outline need not look for them itself.
+     */
     outline: () =>
       guard('读取工作表列表', async () => {
         const attempt = (withSelection: boolean): Promise<WorkbookOutline> =>
           run(async (context) => {
             const worksheets = context.workbook.worksheets;
             worksheets.load(SHEET_LIST);
+            const names = caps.namesAndNullObjects ? context.workbook.names : null;
+            names?.load('items/name');
             const selected = withSelection ? context.workbook.getSelectedRange() : null;
             selected?.load('address');
             await context.sync();
             return {
               sheets: worksheets.items.map((s) => ({ name: s.name, visibility: visibilityOf(s.visibility) })),
+              names: (names?.items ?? []).map((n) => n.name),
               active: selected ? selectionCell(selected.address) : null,
             };
           });
@@ -168,25 +212,28 @@ export function createExcelHost(run: Run, isSetSupported: IsSetSupported, option
         }),
       ),
 
-    /** 2 syncs: what sheets and names exist (Excel cannot add a sheet only if missing), then everything. */
-    apply: (plan) =>
+    /**
+     * With `known`: 1 sync. Without it: 2 syncs, what sheets and names exist, then everything. With a
+     * `known` the workbook no longer matches: 1 failed sync, then those 2.
+     */
+    apply: (plan, known) =>
       guard('写入模板', () =>
-        own(() =>
-          run(async (context) => {
-            const worksheets = context.workbook.worksheets;
-            worksheets.load('items/name');
-            const names = caps.namesAndNullObjects ? context.workbook.names : null;
-            names?.load('items/name');
-            await context.sync();
-            const state = {
-              sheets: new Set(worksheets.items.map((s) => s.name.toLowerCase())),
-              names: new Set((names?.items ?? []).map((n) => n.name.toLowerCase())),
-            };
-            if (caps.suspendCalculation) context.application.suspendApiCalculationUntilNextSync();
-            queuePlan(context, plan, state, caps);
-            await context.sync();
-          }),
-        ),
+        own(async () => {
+          if (known) {
+            try {
+              return await applyOver(plan, stateOf(known));
+            } catch {
+              // A sheet or name that came or went since the outline fails the batch (getItem of a sheet
+              // that is gone, add of one that is there, a name likewise), and Excel does not undo the
+              // commands before the failing one. Which error code each of these gives is not documented
+              // call by call, so any failure is retried, once, the way that looks first: the replay is idempotent
+              // (sheets written into, marks and validation cleared before they are added, names replaced),
+              // so it finishes what the failed batch began; a failure that has nothing to do with the
+              // outline fails again there and is the one reported.
+            }
+          }
+          return applyOver(plan, null);
+        }),
       ),
 
     /** 1 sync (ExcelApi below 1.4: 2; if a null object cannot be chained on this Excel: 1 + 2). */

@@ -56,8 +56,6 @@ function validationRule(v: PlanValidation): Excel.DataValidationRule {
 }
 
 function queueSheet(sheet: Excel.Worksheet, plan: SheetPlan, caps: ExcelCapabilities): void {
-  sheet.visibility = plan.visibility === 'veryHidden' ? 'VeryHidden' : 'Visible';
-
   for (const [from, to, c] of runsOf(
     plan.columns,
     (c) => c.col,
@@ -138,13 +136,21 @@ function queueSheet(sheet: Excel.Worksheet, plan: SheetPlan, caps: ExcelCapabili
   }
 }
 
-/** Queue every operation of `plan`: missing sheets added, existing ones written into. */
+/**
+ * Queue every operation of `plan`: missing sheets added, existing ones written into. `state` may be wrong
+ * (an outline read before the workbook changed): the batch then fails, and the order here makes the failure
+ * come before anything it would misplace. Each sheet is added or, if it exists, touched (its visibility)
+ * in the plan's order, so a sheet that is gone fails before a later sheet is added, and a retry adds it
+ * where it belongs; a sheet or a name that came fails on its `add`.
+ */
 export function queuePlan(context: Excel.RequestContext, plan: WorkbookPlan, state: WorkbookState, caps: ExcelCapabilities): void {
   const worksheets = context.workbook.worksheets;
   // Every sheet first: the formulas of one sheet refer to the others.
-  const handles = plan.sheets.map(
-    (s) => [s, state.sheets.has(s.name.toLowerCase()) ? worksheets.getItem(s.name) : worksheets.add(s.name)] as const,
-  );
+  const handles = plan.sheets.map((s) => {
+    const sheet = state.sheets.has(s.name.toLowerCase()) ? worksheets.getItem(s.name) : worksheets.add(s.name);
+    sheet.visibility = s.visibility === 'veryHidden' ? 'VeryHidden' : 'Visible';
+    return [s, sheet] as const;
+  });
   for (const [plan, sheet] of handles) queueSheet(sheet, plan, caps);
   if (!caps.namesAndNullObjects) return;
   const names = context.workbook.names;

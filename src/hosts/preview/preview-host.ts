@@ -23,11 +23,12 @@ export function createPreviewHost(workbook: PreviewWorkbook): SpreadsheetHost {
     label: '预览',
     features: FEATURES,
     outline(): Promise<WorkbookOutline> {
-      return Promise.resolve({ sheets: workbook.sheets(), active: workbook.selection() });
+      return Promise.resolve({ sheets: workbook.sheets(), names: workbook.names().map((n) => n.name), active: workbook.selection() });
     },
     isEmpty(sheet: string, rect: Rect): Promise<boolean> {
       return Promise.resolve(workbook.isEmpty(sheet, rect));
     },
+    /** No use for an outline (`known`): the preview's workbook is in memory, looking costs nothing. */
     apply(plan: WorkbookPlan): Promise<void> {
       return attempt(() => workbook.apply(plan));
     },

@@ -7,6 +7,8 @@ export interface LoadedRange {
   readonly columnIndex: number;
   readonly values: readonly (readonly unknown[])[];
   readonly formulas: readonly (readonly unknown[])[];
+  /** Number format codes, where the host read them (a cell without a string here has none known). */
+  readonly numberFormats?: readonly (readonly unknown[])[];
 }
 
 function cellValue(v: unknown): CellValue {
@@ -28,6 +30,10 @@ export function gridOf(sheets: WorkbookGrid['sheets'], ranges: ReadonlyMap<strin
     formula: (sheet, row, col) => {
       const f = at(sheet, row, col, (r) => r.formulas);
       return typeof f === 'string' && f.startsWith('=') ? f.slice(1) : null;
+    },
+    numberFormat: (sheet, row, col) => {
+      const code = at(sheet, row, col, (r) => r.numberFormats ?? []);
+      return typeof code === 'string' && code !== '' ? code : null;
     },
   };
 }

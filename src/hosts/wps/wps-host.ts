@@ -281,10 +281,45 @@ function applyPlan(app: WpsApplication, plan: WorkbookPlan, features: HostFeatur
   }
 }
 
-/** A sheet's used range as rows of values and formulas. */
+/** What a cell shown as a date has for a format when its own cannot be read: it is a date, that much is known. */
+const SHOWN_AS_DATE = 'yyyy/m/d';
+
+/**
+ * The number formats of the cells the used range shows as dates (others left unknown). `Value` gives such
+ * a cell as a Date where `Value2` gives its serial number (VBA's rule, which the ET object model follows; a
+ * build without `Value2` gave `read` through `Value`). Only those cells' formats are read, one by one: a
+ * range's `NumberFormat` is null when its cells' formats differ, as a template's always do.
+ */
+function dateFormats(sheet: WpsWorksheet, used: WpsRange, read: readonly (readonly unknown[])[]): unknown[][] | undefined {
+  let shown: readonly (readonly unknown[])[];
+  try {
+    shown = 'Value2' in used ? matrixOf(used.Value) : read;
+  } catch {
+    return undefined; // no dates told apart: numbers read as numbers, as before
+  }
+  let formats: unknown[][] | undefined;
+  shown.forEach((line, r) =>
+    line.forEach((v, c) => {
+      if (!(v instanceof Date)) return;
+      formats ??= shown.map((l) => l.map(() => undefined));
+      let code: unknown;
+      try {
+        code = sheet.Range(a1({ row: used.Row + r, col: used.Column + c })).NumberFormat;
+      } catch {
+        code = undefined;
+      }
+      const row = formats[r];
+      if (row) row[c] = typeof code === 'string' && code !== '' ? code : SHOWN_AS_DATE;
+    }),
+  );
+  return formats;
+}
+
+/** A sheet's used range as rows of values and formulas, and the formats of the cells it shows as dates. */
 function loadedRange(sheet: WpsWorksheet): LoadedRange {
   const used = sheet.UsedRange;
-  const values = matrixOf(readValues(used)).map((row) => row.map(cellOf));
+  const read = matrixOf(readValues(used));
+  const values = read.map((row) => row.map(cellOf));
   const formulas = matrixOf(used.Formula).map((row, r) =>
     row.map((f, c) => {
       // `Formula` of a text constant is its text: `=说明` written as text is not a formula. Its value is
@@ -293,7 +328,8 @@ function loadedRange(sheet: WpsWorksheet): LoadedRange {
       return typeof f === 'string' && f.startsWith('=') && v !== f ? f : '';
     }),
   );
-  return { rowIndex: used.Row - 1, columnIndex: used.Column - 1, values, formulas };
+  const numberFormats = dateFormats(sheet, used, read);
+  return { rowIndex: used.Row - 1, columnIndex: used.Column - 1, values, formulas, ...(numberFormats ? { numberFormats } : {}) };
 }
 
 /** What this build has: the objects looked for on a cell of the active sheet, and `ApiEvent`. */
@@ -353,9 +389,10 @@ export function createWpsHost(app: WpsApplication, options: WpsHostOptions = {})
       guard('读取工作表列表', (): WorkbookOutline => {
         const book = workbookOf(app);
         const sheets = itemsOf(book.Worksheets).map((s) => ({ name: s.Name, visibility: visibilityOf(s.Visible) }));
+        const names = itemsOf(book.Names).map((n) => n.Name);
         const sheet = app.ActiveSheet;
         const cell = activeCellOf(app);
-        return { sheets, active: sheet && cell ? { sheet: sheet.Name, row: cell.Row, col: cell.Column } : null };
+        return { sheets, names, active: sheet && cell ? { sheet: sheet.Name, row: cell.Row, col: cell.Column } : null };
       }),
 
     isEmpty: (sheetName, rect) =>
@@ -366,6 +403,8 @@ export function createWpsHost(app: WpsApplication, options: WpsHostOptions = {})
         return matrixOf(sheet.Range(rangeA1(rect)).Formula).every((row) => row.every((f) => f === '' || f === null || f === undefined));
       }),
 
+    // No use for an outline (`known`): the ET object model answers in-process, so looking at what exists
+    // costs no round trip, and what applyPlan sees is the workbook as it is now.
     apply: (plan) => guard('写入模板', () => own(() => applyPlan(app, plan, features))),
 
     read: (names) =>

@@ -16,6 +16,8 @@ export class XlsxReadError extends Error {
 interface SheetCells {
   readonly values: Map<number, CellValue>;
   readonly formulas: Map<number, string>;
+  /** The cell format (index into `cellXfs`) of each cell with content and a format other than the default. */
+  readonly styles: Map<number, number>;
 }
 
 const KEY_COLS = 16384;
@@ -83,6 +85,7 @@ export function shiftFormula(formula: string, rows: number, cols: number): strin
 function parseSheet(xml: string, strings: readonly string[]): SheetCells {
   const values = new Map<number, CellValue>();
   const formulas = new Map<number, string>();
+  const styles = new Map<number, number>();
   const shared = new Map<string, { readonly formula: string; readonly row: number; readonly col: number }>();
   for (const m of xml.matchAll(CELL)) {
     const attrs = m[1] ?? '';
@@ -93,6 +96,8 @@ function parseSheet(xml: string, strings: readonly string[]): SheetCells {
     const k = key(row, col);
     const body = m[2];
     if (body === undefined) continue;
+    const style = attr(attrs, 's');
+    if (style !== undefined && style !== '0') styles.set(k, Number(style));
     const f = /<f(\s[^>]*)?(?:\/>|>([\s\S]*?)<\/f>)/.exec(body);
     if (f) {
       // A shared formula's other cells carry `<f t="shared" si="0"/>` (or an empty element).
@@ -120,7 +125,78 @@ function parseSheet(xml: string, strings: readonly string[]): SheetCells {
       values.set(k, Number.isFinite(n) ? n : raw);
     }
   }
-  return { values, formulas };
+  return { values, formulas, styles };
+}
+
+/**
+ * The built-in number formats (ECMA-376 18.8.30) a file refers to by id alone, as Excel shows them in
+ * Chinese: 14 is `yyyy/m/d` there. Ids not listed (currency, accounting, other locales) are no date.
+ */
+const BUILT_IN_FORMATS: Readonly<Record<number, string>> = {
+  0: 'General',
+  1: '0',
+  2: '0.00',
+  3: '#,##0',
+  4: '#,##0.00',
+  9: '0%',
+  10: '0.00%',
+  11: '0.00E+00',
+  12: '# ?/?',
+  13: '# ??/??',
+  14: 'yyyy/m/d',
+  15: 'd-mmm-yy',
+  16: 'd-mmm',
+  17: 'mmm-yy',
+  18: 'h:mm AM/PM',
+  19: 'h:mm:ss AM/PM',
+  20: 'h:mm',
+  21: 'h:mm:ss',
+  22: 'yyyy/m/d h:mm',
+  27: 'yyyy"年"m"月"',
+  28: 'm"月"d"日"',
+  29: 'm"月"d"日"',
+  30: 'm-d-yy',
+  31: 'yyyy"年"m"月"d"日"',
+  32: 'h"时"mm"分"',
+  33: 'h"时"mm"分"ss"秒"',
+  34: '上午/下午h"时"mm"分"',
+  35: '上午/下午h"时"mm"分"ss"秒"',
+  36: 'yyyy"年"m"月"',
+  37: '#,##0 ;(#,##0)',
+  38: '#,##0 ;[Red](#,##0)',
+  39: '#,##0.00;(#,##0.00)',
+  40: '#,##0.00;[Red](#,##0.00)',
+  45: 'mm:ss',
+  46: '[h]:mm:ss',
+  47: 'mmss.0',
+  48: '##0.0E+0',
+  49: '@',
+  50: 'yyyy"年"m"月"',
+  51: 'm"月"d"日"',
+  52: 'yyyy"年"m"月"',
+  53: 'm"月"d"日"',
+  54: 'm"月"d"日"',
+  55: '上午/下午h"时"mm"分"',
+  56: '上午/下午h"时"mm"分"ss"秒"',
+  57: 'yyyy"年"m"月"',
+  58: 'm"月"d"日"',
+};
+
+/** The number format code of each cell format (`cellXfs` entry) of styles.xml. */
+function cellFormatCodes(xml: string): string[] {
+  const custom = new Map<number, string>();
+  for (const m of xml.matchAll(/<numFmt\s([^>]*?)\/?>/g)) {
+    const id = attr(m[1] ?? '', 'numFmtId');
+    const code = attr(m[1] ?? '', 'formatCode');
+    if (id !== undefined && code !== undefined) custom.set(Number(id), code);
+  }
+  const xfs = /<cellXfs(?:\s[^>]*)?>([\s\S]*?)<\/cellXfs>/.exec(xml)?.[1] ?? '';
+  const codes: string[] = [];
+  for (const m of xfs.matchAll(/<xf(?:\s([^>]*?))?\/?>/g)) {
+    const id = Number(attr(m[1] ?? '', 'numFmtId') ?? '0');
+    codes.push(custom.get(id) ?? BUILT_IN_FORMATS[id] ?? 'General');
+  }
+  return codes;
 }
 
 const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -162,10 +238,12 @@ export function readXlsxGrid(buffer: Uint8Array): WorkbookGrid {
   const rels = text('xl/_rels/workbook.xml.rels');
   if (!workbook || !rels) throw new XlsxReadError('文件不是有效的 .xlsx 工作簿（缺少工作簿结构），可能已损坏或被加密。');
   const targets = new Map<string, string>();
+  let stylesPath = 'xl/styles.xml';
   for (const m of rels.matchAll(/<Relationship\s([^>]*?)\/?>/g)) {
     const id = attr(m[1] ?? '', 'Id');
     const target = attr(m[1] ?? '', 'Target');
     if (id && target) targets.set(id, resolveTarget(target));
+    if (target && attr(m[1] ?? '', 'Type')?.endsWith('/styles')) stylesPath = resolveTarget(target);
   }
   const sheets: { name: string; visibility: 'visible' | 'hidden' | 'veryHidden'; path: string }[] = [];
   for (const m of workbook.matchAll(/<sheet\s([^>]*?)\/?>/g)) {
@@ -193,9 +271,26 @@ export function readXlsxGrid(buffer: Uint8Array): WorkbookGrid {
     parsed.set(name, cells);
     return cells;
   };
+  // Formats are read only when asked for (validation asks only about numbers in the tables' cells).
+  let formatCodes: readonly string[] | null | undefined;
+  const codesOf = (): readonly string[] | null => {
+    if (formatCodes === undefined) {
+      const file = unzip(new Set([stylesPath]))[stylesPath];
+      formatCodes = file ? cellFormatCodes(strFromU8(file)) : null;
+    }
+    return formatCodes;
+  };
   return {
     sheets: sheets.map(({ name, visibility }) => ({ name, visibility })),
     value: (name, row, col) => sheet(name)?.values.get(key(row, col)) ?? null,
     formula: (name, row, col) => sheet(name)?.formulas.get(key(row, col)) ?? null,
+    numberFormat: (name, row, col) => {
+      const cells = sheet(name);
+      const k = key(row, col);
+      if (!cells?.values.has(k)) return null;
+      const codes = codesOf();
+      // A file without styles shows every number as General; an index past the list is a damaged style.
+      return codes === null ? 'General' : (codes[cells.styles.get(k) ?? 0] ?? 'General');
+    },
   };
 }

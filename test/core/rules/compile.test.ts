@@ -228,6 +228,16 @@ describe('the cell helper formulas read a cell as classifyCell does', () => {
     false,
     '12 件',
     '1 2',
+    // Either side of CellContentRule.largest (10 亿): no usable value from it on.
+    999999999,
+    1e9,
+    -1e9,
+    1e15,
+    1e308,
+    '999999999件',
+    '1000000000件',
+    '１０００００００００',
+    '99999999999',
   ];
 
   it.each(RAW.map((raw) => [JSON.stringify(raw), raw] as const))('%s', (_shown, raw) => {

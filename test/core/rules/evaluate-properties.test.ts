@@ -91,6 +91,7 @@ describe('evaluate on generated reports', () => {
       inForceBelowIssued: 'T2.inForceBelowIssued',
       feeUnit: 'T2.feeUnit',
       precision: 'cell.precision',
+      tooLarge: 'cell.notNumber',
     };
     fc.assert(
       fc.property(seeds, fc.constantFrom(...(Object.keys(ruleOf) as Damage[])), (seed, kind) => {

@@ -13,6 +13,8 @@ import {
   tableRowText,
 } from '../../../src/core/narrative/sheet';
 import { NOTES_SHEET, attachNotes, notesPlan, readNotes, type Note } from '../../../src/core/notes';
+import { PREVIOUS_SHEET, previousPlan, previousRowsUsed, readPrevious } from '../../../src/core/previous';
+import type { ComparedReport } from '../../../src/core/rules/across-years';
 import { HostError, type CellWrite, type SpreadsheetHost } from '../../../src/core/port';
 import type { CellValue, ReportData } from '../../../src/core/report/types';
 import { validateReport } from '../../../src/core/validate';
@@ -135,6 +137,9 @@ const ROUND_TRIP: readonly (readonly [string, string | number | null, CellValue]
   ['the empty string (blank)', '', null],
 ];
 
+/** A row below the template at A1, for a cell of the clerk’s that must survive it. */
+const CLERKS_ROW = 80;
+
 const NOTES: readonly Note[] = [
   { key: 'T3.carry|T3.new.natural,T3.carried.natural', text: '=说明：年中清理', values: '[12,null]', at: '2025-01-16T08:00:00.000Z' },
   { key: 'T2.inForce|T2.normative.inForce', text: '12', values: '["0012"]', at: '2025-01-17T09:30:00.000Z' },
@@ -166,6 +171,92 @@ export function describeHostContract(name: string, makeHost: MakeHost, differenc
         { name: META_SHEET, visibility: 'veryHidden' },
         { name: CALC_SHEET, visibility: 'veryHidden' },
       ]);
+    });
+
+    it('gives the defined names in the outline: none on a new workbook, the plan’s once applied', async () => {
+      const { host } = await makeHost();
+      expect((await host.outline()).names).toEqual([]);
+      const { plan } = buildTemplate();
+      await host.apply(plan);
+
+      expect([...(await host.outline()).names].sort()).toEqual(plan.names.map((n) => n.name).sort());
+    });
+
+    describe('apply given an outline (`known`): the same workbook as without one', () => {
+      /** What the clerk and the pane see of a workbook: its sheets and names, the report, the formats, a cell of the clerk’s. */
+      async function seen(t: HostUnderTest): Promise<unknown> {
+        const outline = await t.host.outline();
+        const grid = await t.host.read([DEFAULT_SHEET, META_SHEET]);
+        return {
+          sheets: outline.sheets,
+          names: [...outline.names].sort(),
+          report: reportOf(grid),
+          formats: { ...t.formats(), names: [...t.formats().names].sort() },
+          clerks: grid.value(DEFAULT_SHEET, CLERKS_ROW, 1),
+        };
+      }
+
+      /** A sheet 年报 with a cell of the clerk’s below where the template goes, and a name of the same name as one of the template’s. */
+      const before: WorkbookPlan = {
+        sheets: [
+          {
+            name: DEFAULT_SHEET,
+            visibility: 'visible',
+            cells: [{ row: CLERKS_ROW, col: 1, value: '别的内容' }],
+            merges: [],
+            columns: [],
+            rows: [],
+            conditionalFormats: [],
+            validations: [],
+          },
+        ],
+        names: [{ name: 'NB_T2', sheet: DEFAULT_SHEET, range: { top: CLERKS_ROW, left: 1, bottom: CLERKS_ROW, right: 1 } }],
+      };
+
+      it('the outline just read', async () => {
+        const { plan } = buildTemplate({ data: jiaokou() });
+        const without = await makeHost();
+        await without.host.apply(plan);
+        const given = await makeHost();
+        await given.host.apply(plan, await given.host.outline());
+
+        expect(await seen(given)).toEqual(await seen(without));
+      });
+
+      it('an outline read before a sheet and a name came: they are written into and replaced, not added twice', async () => {
+        const { plan } = buildTemplate({ data: jiaokou() });
+        const without = await makeHost();
+        await without.host.apply(before);
+        await without.host.apply(plan);
+        const given = await makeHost();
+        const stale = await given.host.outline();
+        await given.host.apply(before);
+        await given.host.apply(plan, stale);
+
+        const after = await seen(given);
+        expect(after).toEqual(await seen(without));
+        expect(after).toMatchObject({ clerks: '别的内容' });
+      });
+
+      it('an outline that lists a sheet and a name the workbook does not have', async () => {
+        const { plan } = buildTemplate({ data: jiaokou() });
+        const without = await makeHost();
+        await without.host.apply(plan);
+        const given = await makeHost();
+        const outline = await given.host.outline();
+        const wrong = {
+          ...outline,
+          sheets: [
+            ...outline.sheets,
+            { name: DEFAULT_SHEET, visibility: 'visible' as const },
+            { name: META_SHEET, visibility: 'veryHidden' as const },
+          ],
+          names: ['NB_T2', 'NB_T4'],
+        };
+        await given.host.apply(plan, wrong);
+
+        expect(await seen(given)).toEqual(await seen(without));
+      });
     });
 
     it('writes into a sheet that exists only the cells the plan has: the clerk’s cells elsewhere survive', async () => {
@@ -355,6 +446,25 @@ export function describeHostContract(name: string, makeHost: MakeHost, differenc
 
       await host.apply(notesPlan(NOTES.slice(1), NOTES.length));
       expect(readNotes(await host.read([NOTES_SHEET]))).toEqual(NOTES.slice(1));
+    });
+
+    it('keeps last year’s report (导入上年年报): text that looks like something else read back as written, a shorter one leaving nothing behind', async () => {
+      const { host } = await makeHost();
+      const tricky = contractDatasets().find(([name]) => name.startsWith('text a spreadsheet'))![1];
+      const kept: ComparedReport = { data: tricky, paragraphs: [{ id: 'p1', text: '=一、总体情况' }, { id: 'p2', text: '2024' }] };
+      await host.apply(previousPlan(kept, 0));
+      const grid = await host.read([PREVIOUS_SHEET]);
+      const back = readPrevious(grid);
+
+      expect((await host.outline()).sheets).toContainEqual({ name: PREVIOUS_SHEET, visibility: 'veryHidden' });
+      expect(back?.data.organ).toBe(tricky.organ);
+      expect(back?.data.cells).toEqual(Object.fromEntries(Object.entries(tricky.cells).filter(([, v]) => v !== null && v !== undefined)));
+      expect(back?.data.info).toEqual(tricky.info);
+      expect(back?.paragraphs).toEqual(kept.paragraphs);
+
+      const shorter: ComparedReport = { data: { format: '2019', year: 2020, organ: '某县', cells: { 'T3.carryForward.natural': 2 } } };
+      await host.apply(previousPlan(shorter, previousRowsUsed(grid)));
+      expect(readPrevious(await host.read([PREVIOUS_SHEET]))).toEqual({ data: { ...shorter.data } });
     });
 
     it('keeps the 正文 sheet: paragraphs read back with their status, a clerk’s edit seen, leftover rows blanked', async () => {

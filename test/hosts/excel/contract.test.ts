@@ -2,6 +2,7 @@ import type { WorkbookGrid } from '../../../src/core/import/grid';
 import { readTemplateWorkbook } from '../../../src/core/import/workbook';
 import { parseRef } from '../../../src/core/layout/a1';
 import type { WorkbookPlan } from '../../../src/core/layout/plan';
+import { plannedGrid } from '../../../src/core/layout/planned-grid';
 import { META_SHEET, buildTemplate } from '../../../src/core/layout/template';
 import { NOTES_SHEET, attachNotes, notesPlan, readNotes } from '../../../src/core/notes';
 import type { CellValue, ReportData } from '../../../src/core/report/types';
@@ -26,10 +27,8 @@ import { FakeExcel } from './fake-excel';
 const MIRROR = /^IF\(ISBLANK\((.+)\),"",\1\)$/;
 
 function recalculating(plan: WorkbookPlan): FakeExcel {
-  const results = new Map<string, CellValue>();
-  for (const sheet of plan.sheets)
-    for (const c of sheet.cells) if (c.formula !== undefined) results.set(`${sheet.name}|${c.row}|${c.col}`, c.result ?? '');
-  const result = (sheet: string, row: number, col: number): CellValue => results.get(`${sheet}|${row}|${col}`) ?? null;
+  const planned = plannedGrid([plan]);
+  const result = (sheet: string, row: number, col: number): CellValue => planned.value(sheet, row, col);
   return new FakeExcel({
     sheets: [{ name: 'Sheet1' }],
     recalc: (fake, sheet, row, col, formula) => {

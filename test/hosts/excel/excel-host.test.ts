@@ -1,8 +1,10 @@
+import { dateLikeFormat } from '../../../src/core/import/number-format';
+import { readTemplateWorkbook } from '../../../src/core/import/workbook';
 import { a1, rangeA1 } from '../../../src/core/layout/a1';
 import type { WorkbookPlan } from '../../../src/core/layout/plan';
 import { CALC_SHEET, DEFAULT_SHEET, FLAG_OFFSET, META_MARK, META_SHEET, buildTemplate } from '../../../src/core/layout/template';
 import { NOTES_SHEET } from '../../../src/core/notes';
-import { HostError } from '../../../src/core/port';
+import { HostError, type SpreadsheetHost, type WorkbookOutline } from '../../../src/core/port';
 import { createExcelHost, selectionCell } from '../../../src/hosts/excel/excel-host';
 import { FakeExcel, type Call, type FakeOptions } from './fake-excel';
 
@@ -265,6 +267,136 @@ describe('apply into a workbook that has the sheets and names already', () => {
   });
 });
 
+/** Everything the fake holds: sheets in order with their cells and number formats, the names, the marks and rules left. */
+function held(fake: FakeExcel): unknown {
+  const cfs = new Map<string, number>();
+  const rules = new Map<string, unknown>();
+  for (const c of fake.calls) {
+    const where = `${c.sheet ?? ''}!${c.address ?? ''}`;
+    if (c.op === 'conditionalFormats.clearAll') cfs.set(where, 0);
+    else if (c.op === 'conditionalFormats.add') cfs.set(where, (cfs.get(where) ?? 0) + 1);
+    else if (c.op === 'dataValidation.clear') rules.delete(where);
+    else if (c.op === 'dataValidation.rule') rules.set(where, c.value);
+  }
+  return {
+    sheets: fake.sheets.map((s) => ({ name: s.name, visibility: s.visibility, cells: [...s.cells], formats: [...s.formats] })),
+    names: [...fake.names].sort(),
+    conditionalFormats: [...cfs].filter(([, n]) => n > 0).sort(),
+    validations: [...rules].sort(([a], [b]) => a.localeCompare(b)),
+  };
+}
+
+describe('apply given the outline (known): one sync', () => {
+  /** The same workbook twice: one applied the 2-sync way (no outline), one given `known`; the syncs of the latter. */
+  async function both(
+    options: FakeOptions,
+    known: (fake: FakeExcel, host: SpreadsheetHost) => Promise<WorkbookOutline>,
+  ): Promise<{ given: FakeExcel; without: FakeExcel; runs: number[] }> {
+    const without = setup(options);
+    await without.host.apply(plan);
+    const given = setup(options);
+    const outline = await known(given.fake, given.host);
+    const before = given.fake.runs.length;
+    await given.host.apply(plan, outline);
+    return { given: given.fake, without: without.fake, runs: given.fake.runs.slice(before) };
+  }
+
+  it('takes 1 sync and queues exactly what the 2-sync way queues after its look', async () => {
+    const { given, without, runs } = await both({ sheets: [{ name: 'Sheet1' }] }, (_, host) => host.outline());
+    expect(runs).toEqual([1]);
+    const writes = (fake: FakeExcel): Call[] =>
+      fake.calls.filter((c) => !['worksheets.load', 'names.load', 'getSelectedRange'].includes(c.op));
+    expect(writes(given)).toEqual(writes(without));
+    expect(held(given)).toEqual(held(without));
+  });
+
+  it('over a workbook with the sheets and a name already (an outline that lists them): 1 sync, written into, replaced', async () => {
+    const options: FakeOptions = {
+      sheets: [
+        { name: DEFAULT_SHEET, cells: { A80: '别的内容' } },
+        { name: META_SHEET, visibility: 'VeryHidden' },
+      ],
+      names: ['NB_T2'],
+    };
+    const { given, without, runs } = await both(options, (_, host) => host.outline());
+    expect(runs).toEqual([1]);
+    expect(given.ops('worksheets.add').map((c) => c.sheet)).toEqual([CALC_SHEET]);
+    expect(given.ops('names.delete').map((c) => c.value)).toEqual(['NB_T2']);
+    expect(held(given)).toEqual(held(without));
+  });
+
+  describe('an outline the workbook has moved on from: the batch fails, and is done again the 2-sync way (1 + 2)', () => {
+    it('a name that came since', async () => {
+      const { given, without, runs } = await both({ sheets: [{ name: 'Sheet1' }], names: ['NB_T3'] }, async (fake, host) => {
+        fake.names.delete('NB_T3');
+        const outline = await host.outline();
+        fake.names.add('NB_T3');
+        return outline;
+      });
+      expect(runs).toEqual([1, 2]);
+      expect(held(given)).toEqual(held(without));
+      expect(given.names).toEqual(new Set(['NB_T2', 'NB_T3', 'NB_T4']));
+    });
+
+    it('a name that went since', async () => {
+      const { given, without, runs } = await both({ sheets: [{ name: 'Sheet1' }] }, async (fake, host) => {
+        fake.names.add('NB_T2');
+        const outline = await host.outline();
+        fake.names.delete('NB_T2');
+        return outline;
+      });
+      expect(runs).toEqual([1, 2]);
+      expect(held(given)).toEqual(held(without));
+    });
+
+    it('a sheet that came since, with a cell of the clerk’s: written into, the cell kept, not added twice', async () => {
+      const options: FakeOptions = { sheets: [{ name: 'Sheet1' }, { name: DEFAULT_SHEET, cells: { A80: '别的内容' } }] };
+      const { given, without, runs } = await both(options, async (fake, host) => {
+        const sheet = fake.sheets.splice(1, 1)[0]!;
+        const outline = await host.outline();
+        fake.sheets.push(sheet);
+        return outline;
+      });
+      expect(runs).toEqual([1, 2]);
+      expect(held(given)).toEqual(held(without));
+      expect(given.cell(DEFAULT_SHEET, 80, 1)?.value).toBe('别的内容');
+    });
+
+    it('a sheet that went since: added again, in the plan’s order among the sheets', async () => {
+      const { given, without, runs } = await both({ sheets: [{ name: 'Sheet1' }] }, async (fake, host) => {
+        fake.addSheet(DEFAULT_SHEET);
+        const outline = await host.outline();
+        fake.sheets.splice(1, 1);
+        return outline;
+      });
+      expect(runs).toEqual([1, 2]);
+      expect(held(given)).toEqual(held(without));
+      expect(given.sheets.map((s) => s.name)).toEqual(['Sheet1', DEFAULT_SHEET, META_SHEET, CALC_SHEET]);
+    });
+  });
+
+  it('a failure that has nothing to do with the outline: tried once more the 2-sync way, then reported as without it', async () => {
+    const { fake, host } = setup({ sheets: [{ name: 'Sheet1' }], failOn: { op: 'merge', code: 'InvalidOperation' } });
+    const outline = await host.outline();
+    fake.runs.length = 0;
+    const error = await host.apply(plan, outline).catch((e: unknown) => e);
+    expect(fake.runs).toEqual([1, 2]);
+    expect(error).toBeInstanceOf(HostError);
+    expect((error as HostError).message).toBe('写入模板失败：Excel refused merge');
+    expect((error as HostError).cause).toMatchObject({ code: 'InvalidOperation' });
+  });
+
+  it('on ExcelApi below 1.4 (no names): 1 sync too, the names left out', async () => {
+    const { fake, host } = setup(undefined, 3);
+    const outline = await host.outline();
+    fake.runs.length = 0;
+    await host.apply(plan, outline);
+    expect(fake.runs).toEqual([1]);
+    expect(fake.ops('names.add')).toEqual([]);
+    expect(fake.cell(META_SHEET, 1, 1)?.value).toBe(META_MARK);
+  });
+});
+
 describe('read: one round trip', () => {
   async function written(
     upTo = 99,
@@ -316,6 +448,22 @@ describe('read: one round trip', () => {
     expect(fake.runs).toEqual([2]);
     expect(grid.value(META_SHEET, 1, 1)).toBe(META_MARK);
   });
+
+  it('reads number formats in the same sync, so that a count a clerk formatted as a date is reported, not counted', async () => {
+    const { fake, host } = await written();
+    const at = layout.cells.get('T2.license.decisions')!;
+    fake.sheet(DEFAULT_SHEET)!.formats.set(`${at.top},${at.left}`, 'yyyy/m/d');
+    fake.sheet(DEFAULT_SHEET)!.cells.set(`${at.top},${at.left}`, { value: 45658 });
+
+    const grid = await host.read([DEFAULT_SHEET, META_SHEET]);
+    const reading = readTemplateWorkbook(grid); // the fake does not recalculate the meta sheet's mirror
+
+    expect(fake.runs).toEqual([1]);
+    expect(grid.numberFormat?.(DEFAULT_SHEET, at.top, at.left)).toBe('yyyy/m/d');
+    expect(dateLikeFormat(grid.numberFormat?.(DEFAULT_SHEET, at.top, at.left + 1) ?? '')).toBeNull(); // as the template formats counts
+    expect(reading.ok && reading.value.problems.map((p) => [p.rule, p.cells])).toEqual([['cell.notNumber', ['T2.license.decisions']]]);
+    expect(reading.ok && reading.value.problems[0]!.message).toContain('显示为日期（2025/1/1）');
+  });
 });
 
 describe('write, select, isEmpty, outline: one round trip each', () => {
@@ -363,9 +511,10 @@ describe('write, select, isEmpty, outline: one round trip each', () => {
     expect(fake.runs).toEqual([1, 1, 1]);
   });
 
-  it('outline: sheets and the selected cell, 1 sync', async () => {
+  it('outline: sheets, defined names and the selected cell, 1 sync', async () => {
     const { fake, host } = setup({
       sheets: [{ name: 'Sheet1' }, { name: META_SHEET, visibility: 'VeryHidden' }],
+      names: ['NB_T2'],
       selection: "'年报 (2)'!C7:D9",
     });
     expect(await host.outline()).toEqual({
@@ -373,14 +522,21 @@ describe('write, select, isEmpty, outline: one round trip each', () => {
         { name: 'Sheet1', visibility: 'visible' },
         { name: META_SHEET, visibility: 'veryHidden' },
       ],
+      names: ['NB_T2'],
       active: { sheet: '年报 (2)', row: 7, col: 3 },
     });
     expect(fake.runs).toEqual([1]);
   });
 
-  it('outline with a chart selected: the sheets, no active cell', async () => {
-    const { fake, host } = setup({ sheets: [{ name: 'Sheet1' }], selection: 'chart' });
-    expect(await host.outline()).toEqual({ sheets: [{ name: 'Sheet1', visibility: 'visible' }], active: null });
+  it('outline on ExcelApi below 1.4: no names (apply adds none there either)', async () => {
+    const { fake, host } = setup({ sheets: [{ name: 'Sheet1' }], names: ['NB_T2'] }, 3);
+    expect((await host.outline()).names).toEqual([]);
+    expect(fake.ops('names.load')).toEqual([]);
+  });
+
+  it('outline with a chart selected: the sheets and names, no active cell', async () => {
+    const { fake, host } = setup({ sheets: [{ name: 'Sheet1' }], names: ['NB_T2'], selection: 'chart' });
+    expect(await host.outline()).toEqual({ sheets: [{ name: 'Sheet1', visibility: 'visible' }], names: ['NB_T2'], active: null });
     expect(fake.runs).toEqual([1, 1]);
   });
 

@@ -34,6 +34,8 @@ export interface FakeSheet {
   name: string;
   visibility: 'Visible' | 'Hidden' | 'VeryHidden';
   readonly cells: Map<string, StoredCell>;
+  /** Number formats set on cells (`General` elsewhere); kept apart from the cells, as Excel keeps a format when a value is cleared. */
+  readonly formats: Map<string, string>;
 }
 
 export class OfficeError extends Error {
@@ -238,7 +240,7 @@ export class FakeExcel {
 
   addSheet(name: string): FakeSheet {
     if (this.sheet(name)) throw new OfficeError('ItemAlreadyExists', `sheet ${name} exists`);
-    const sheet: FakeSheet = { name, visibility: 'Visible', cells: new Map() };
+    const sheet: FakeSheet = { name, visibility: 'Visible', cells: new Map(), formats: new Map() };
     this.sheets.push(sheet);
     return sheet;
   }
@@ -475,7 +477,7 @@ class FakeWorksheet {
     }
     const cells = sheet ? [...sheet.cells.keys()].map((k) => k.split(',').map(Number) as [number, number]) : [];
     if (cells.length === 0) {
-      const empty = new OfficeMockObject({ rowIndex: 0, columnIndex: 0, values: [['']], formulas: [['']] });
+      const empty = new OfficeMockObject({ rowIndex: 0, columnIndex: 0, values: [['']], formulas: [['']], numberFormat: [['General']] });
       empty.isNullObject = nullable;
       return this.fake.track(empty);
     }
@@ -485,23 +487,28 @@ class FakeWorksheet {
     const right = Math.max(...cells.map(([, c]) => c));
     const values: unknown[][] = [];
     const formulas: unknown[][] = [];
+    const numberFormat: unknown[][] = [];
     for (let r = top; r <= bottom; r++) {
       const vs: unknown[] = [];
       const fs: unknown[] = [];
+      const ns: unknown[] = [];
       for (let c = left; c <= right; c++) {
         const cell = sheet!.cells.get(key(r, c));
         const v = this.fake.valueOf(sheet!.name, r, c);
         vs.push(v ?? '');
         fs.push(cell?.formula !== undefined ? `=${cell.formula}` : (cell?.value ?? ''));
+        ns.push(sheet!.formats.get(key(r, c)) ?? 'General');
       }
       values.push(vs);
       formulas.push(fs);
+      numberFormat.push(ns);
     }
     const range = new OfficeMockObject({
       rowIndex: top - 1,
       columnIndex: left - 1,
       values,
       formulas,
+      numberFormat,
       address: `${sheet!.name}!${a1({ row: top, col: left })}`,
     });
     range.isNullObject = false;
@@ -537,6 +544,13 @@ class FakeRange extends Loadable<unknown[][]> {
         matrix.some((row) => !Array.isArray(row) || row.length !== r.right - r.left + 1)
       ) {
         throw new OfficeError('InvalidArgument', `${op}: the matrix does not match ${this.address}`);
+      }
+      if (op === 'numberFormat') {
+        (matrix as unknown[][]).forEach((line, i) =>
+          line.forEach((code, j) => {
+            if (typeof code === 'string') sheet.formats.set(key(r.top + i, r.left + j), code);
+          }),
+        );
       }
       if (!store) return;
       this.fake.wrote(`${sheetPrefix(sheet.name)}${this.address}`);

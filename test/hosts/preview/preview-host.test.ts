@@ -93,6 +93,7 @@ describe('createPreviewHost', () => {
         { name: META_SHEET, visibility: 'veryHidden' },
         { name: 'nianbao_calc', visibility: 'veryHidden' },
       ],
+      names: ['NB_T2', 'NB_T3', 'NB_T4'],
       active: { sheet: DEFAULT_SHEET, row: layout.title.top, col: layout.title.left },
     });
   });

@@ -1,3 +1,4 @@
+import { dateLikeFormat } from '../../../src/core/import/number-format';
 import { a1, columnLetters, type Rect } from '../../../src/core/layout/a1';
 import type { CellValue } from '../../../src/core/report/types';
 import type { WpsApplication, WpsCount, WpsEventHandler } from '../../../src/hosts/wps/compat';
@@ -427,7 +428,13 @@ export class FakeWps {
       });
       const value = { get: () => readMatrix(shown), set: (v: unknown) => writeMatrix('Value2', v), enumerable: true };
       if (!fake.options.noValue2) Object.defineProperty(range, 'Value2', value);
-      Object.defineProperty(range, 'Value', { ...value, set: (v: unknown) => writeMatrix('Value', v) });
+      // `Value`, as in VBA, gives a number in a date or time format as a Date (`Value2` its serial number).
+      const asValue = (row: number, col: number): unknown => {
+        const v = shown(row, col);
+        const format = fake.format(sheet.name, row, col)['NumberFormat'];
+        return typeof v === 'number' && typeof format === 'string' && dateLikeFormat(format) ? new Date(Math.round((v - 25569) * 86400000)) : v;
+      };
+      Object.defineProperty(range, 'Value', { get: () => readMatrix(asValue), set: (v: unknown) => writeMatrix('Value', v), enumerable: true });
       Object.defineProperty(range, 'Formula', {
         get: () =>
           readMatrix((row, col) => {

@@ -7,7 +7,7 @@ import { NOTES_SHEET, attachNotes, readNotes } from '../../../src/core/notes';
 import { HostError } from '../../../src/core/port';
 import type { ReportData } from '../../../src/core/report/types';
 import { validateReport } from '../../../src/core/validate';
-import { bgr, cellOf, matrixOf, visibilityOf } from '../../../src/hosts/wps/compat';
+import { bgr, cellOf, itemsOf, matrixOf, visibilityOf } from '../../../src/hosts/wps/compat';
 import { createWpsHost } from '../../../src/hosts/wps/wps-host';
 import { readXlsxGrid } from '../../../src/hosts/xlsx/read';
 import { writeWorkbook } from '../../../src/hosts/xlsx/write';
@@ -47,6 +47,27 @@ describe('apply, then read: the same report as the xlsx host', () => {
     expect(viaWps.data.cells).toEqual(jiaokou().cells);
     if (options.noValue2) expect(fake.ops('Value2')).toEqual([]);
     else expect(fake.ops('Value')).toEqual([]);
+  });
+
+  it.each<[string, FakeWpsOptions]>([
+    ['a current build', {}],
+    ['a build without Value2', { noValue2: true }],
+  ])('%s: tells a count a clerk formatted as a date (Value gives a Date) and reports it, not its serial number', async (_, options) => {
+    const { fake, host } = setup(options);
+    await host.apply(plan);
+    const at = layout.cells.get('T2.license.decisions')!;
+    const address = a1({ row: at.top, col: at.left });
+    const sheet = itemsOf(fake.app.ActiveWorkbook!.Worksheets).find((s) => s.Name === DEFAULT_SHEET)!;
+    sheet.Range(address).NumberFormat = 'yyyy"年"m"月"d"日"';
+    fake.edit(DEFAULT_SHEET, address, 45658);
+
+    const grid = await host.read([DEFAULT_SHEET, META_SHEET]);
+    const reading = readTemplateWorkbook(grid);
+
+    expect(grid.numberFormat?.(DEFAULT_SHEET, at.top, at.left)).toBe('yyyy"年"m"月"d"日"');
+    expect(grid.numberFormat?.(DEFAULT_SHEET, at.top, at.left + 1)).toBeNull(); // not shown as a date: not read
+    expect(reading.ok && reading.value.problems.map((p) => [p.rule, p.cells])).toEqual([['cell.notNumber', ['T2.license.decisions']]]);
+    expect(reading.ok && reading.value.problems[0]!.message).toContain('显示为日期（2025/1/1）');
   });
 
   it('leaves every cell holding what the plan says: formulas, text kept as text, numbers, blanks', async () => {
@@ -240,15 +261,17 @@ describe('write, select, isEmpty, outline', () => {
     expect(await host.isEmpty('没有这张表', rect)).toBe(true);
   });
 
-  it('outline: sheets with their visibility and the active cell', async () => {
+  it('outline: sheets with their visibility, the defined names and the active cell', async () => {
     const { fake, host } = setup({ sheets: [{ name: 'Sheet1' }, { name: META_SHEET, visible: 2 }, { name: '旧', visible: 0 }] });
     fake.active = { sheet: 'Sheet1', row: 7, col: 3 };
+    fake.names.set('nb_t2', { name: 'NB_T2', refersTo: "='Sheet1'!$A$1:$B$2" });
     expect(await host.outline()).toEqual({
       sheets: [
         { name: 'Sheet1', visibility: 'visible' },
         { name: META_SHEET, visibility: 'veryHidden' },
         { name: '旧', visibility: 'hidden' },
       ],
+      names: ['NB_T2'],
       active: { sheet: 'Sheet1', row: 7, col: 3 },
     });
   });

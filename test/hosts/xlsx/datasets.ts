@@ -58,6 +58,11 @@ export const EDGE_VALUES: readonly CellValue[] = [
   1e-10,
   -0.5,
   1e15,
+  // Either side of `CellContentRule.largest` (10 亿): the last real figure, and the first that is none.
+  999999999,
+  1e9,
+  '999999999件',
+  '1000000000件',
 ];
 
 /**
@@ -91,9 +96,9 @@ export const PER_KIND = 7;
 
 /**
  * The corpus the engine tests run on: `generatedReport` over a range of seeds, then, because
- * `generatedReport` picks its damages as `DAMAGES[(seed·7 + i·5) mod 14]` and so only ever produces
- * five of the fourteen kinds, every kind applied directly (alone and with a second random kind), then the
- * edge values and organ names above planted in valid reports.
+ * `generatedReport` picks its damages at random and so may leave some kinds out, every kind applied
+ * directly (alone and with a second random kind), then the edge values and organ names above planted in
+ * valid reports.
  */
 export function agreementDatasets(generated = 64): Dataset[] {
   const out: Dataset[] = [];

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WorkbookGrid } from '../../../src/core/import/grid';
+import { dateLikeFormat } from '../../../src/core/import/number-format';
 import { a1 } from '../../../src/core/layout/a1';
 import type { PlanCell, WorkbookPlan } from '../../../src/core/layout/plan';
 import { buildTemplate } from '../../../src/core/layout/template';
@@ -18,7 +19,7 @@ import { generatedReport, jiaokou } from '../../support/reports';
  * sheets, and for every cell of every sheet the same value (a formula's cached result) and formula.
  */
 
-type Kind = 'number' | 'string' | 'boolean' | 'error' | 'formula' | 'cachedResult' | 'sharedFormula' | 'richText';
+type Kind = 'number' | 'string' | 'boolean' | 'error' | 'formula' | 'cachedResult' | 'sharedFormula' | 'richText' | 'date' | 'time';
 
 /** What exceljs says a cell shows, in the reader's terms; and what kind of content it is. */
 function excelJsValue(cell: ExcelJS.Cell): { value: CellValue; kinds: Kind[] } {
@@ -90,6 +91,19 @@ async function compareWithExcelJS(name: string, bytes: Buffer): Promise<Comparis
           mismatches.push(
             `${name} ${ws.name}!${a1({ row, col })}: reader formula ${JSON.stringify(gotFormula)}, exceljs ${JSON.stringify(wantFormula)}`,
           );
+        // Number formats: whether the cell shows its number as a date or a time. Not compared: East Asian
+        // built-in ids, for which exceljs names no code, and codes with a `\` escape, which exceljs drops
+        // (it reads `\d0`, a literal d, as `d0`; test/core/import/number-format.test.ts covers escapes).
+        const gotFormat = grid.numberFormat?.(ws.name, row, col) ?? null;
+        if (got !== null && (cell.numFmt as string | undefined) !== undefined && !gotFormat?.includes('\\')) {
+          const mine = gotFormat === null ? 'unknown' : (dateLikeFormat(gotFormat) ?? 'none');
+          const theirsFormat = dateLikeFormat(cell.numFmt) ?? 'none';
+          if (mine === 'date' || mine === 'time') kinds.add(mine);
+          if (mine !== theirsFormat)
+            mismatches.push(
+              `${name} ${ws.name}!${a1({ row, col })}: reader format ${JSON.stringify(gotFormat)} (${mine}), exceljs ${JSON.stringify(cell.numFmt)} (${theirsFormat})`,
+            );
+        }
       }
     }
   }
@@ -146,6 +160,13 @@ async function excelJsKinds(): Promise<Buffer> {
   ws.getCell('E2').value = 'shared';
   ws.mergeCells('F1:G2');
   ws.getCell('F1').value = 'merged';
+  // Number formats: dates and times (built-in 14 and 20 among them), and codes whose d, h or s are no token.
+  const formats = ['mm-dd-yy', 'yyyy-mm-dd', 'yyyy"年"m"月"d"日"', 'h:mm', '[h]:mm:ss', 'mmm-yy', '0.00', '"d"0', '0" 天"', '[Red]0;[Blue]-0', '#,##0"件"', '0.0E+00', '[DBNum1][$-804]General', '\\d0', '@'];
+  formats.forEach((numFmt, i) => {
+    const cell = ws.getCell(i + 1, 8);
+    cell.value = 45658.5;
+    cell.numFmt = numFmt;
+  });
   const hidden = wb.addWorksheet('hidden', { state: 'hidden' });
   hidden.getCell('A1').value = 'h';
   const veryHidden = wb.addWorksheet('veryHidden', { state: 'veryHidden' });
@@ -226,6 +247,8 @@ describe('readXlsxGrid agrees with exceljs', () => {
         'cachedResult',
         'sharedFormula',
         'richText',
+        'date',
+        'time',
       ] satisfies Kind[]),
     );
   });
