@@ -248,6 +248,22 @@ describeInChromium('security of the pages as built, in Chromium', () => {
       expect(requests.some((r) => /^preview\.html .*word-export.*\.js$/.test(r))).toBe(true);
     });
 
+    it('导入上年年报 of a hostile saved web page: parsed, never run; the organ it names is shown as text', async () => {
+      const organ = PAYLOADS[0]!;
+      const escaped = organ.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+      const html =
+        `<html><head><script>alert('head')</script></head><body onload="alert('body')">` +
+        `<h1>${escaped}2024年政府信息公开工作年度报告</h1><p>一、总体情况</p><img src=x onerror="alert('img')">` +
+        `<table><tr><td>四、结转下年度继续办理</td><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>1</td></tr></table>` +
+        `<iframe src="https://example.com/"></iframe></body></html>`;
+      const chooser = page.waitForEvent('filechooser');
+      await pane().getByRole('button', { name: '导入上年年报' }).click();
+      await (await chooser).setFiles({ name: '上年.html', mimeType: 'text/html', buffer: Buffer.from(html) });
+      await until('the import is answered', async () => ((await pane().textContent()) ?? '').includes('所选文件“上年.html”'));
+      expect(((await pane().textContent()) ?? '').includes(organ)).toBe(true);
+      expect(await page.locator('iframe, img, svg, script:not([src])').count()).toBe(0);
+    });
+
     it('showed every payload as text, created no element from it, and broke no policy', async () => {
       await page.waitForTimeout(500);
       for (const payload of PAYLOADS) expect(await page.getByText(payload).count()).toBeGreaterThan(0);
