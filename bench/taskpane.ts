@@ -11,7 +11,7 @@ import { copyFileSync, existsSync, readFileSync, readdirSync, statSync, writeFil
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import webpack from 'webpack';
+import webpack, { type Configuration } from 'webpack';
 import type { ReportData } from '../src/core/report/types';
 import { CHROMIUM, launchChromium, serve } from '../test/browser/support';
 import type { BenchMarks, BenchWindow } from './browser/shared';
@@ -78,35 +78,27 @@ function scriptSize(outDir: string): ScriptSize {
   };
 }
 
+/** What bench/taskpane.ts takes from webpack.config.js (CommonJS): the settings every build shares. */
+interface WebpackConfigModule {
+  common(mode: 'development' | 'production'): Configuration;
+}
+
 /** bench/browser/excel.ts and office.ts as two scripts in `outDir` (not minified: they are not measured). */
 function buildBenchScripts(outDir: string): Promise<void> {
+  // Run from build/bench: the config is found from the repository's root, not next to this file.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- webpack.config.js is CommonJS.
+  const { common } = require(join(ROOT, 'webpack.config.js')) as WebpackConfigModule;
+  const shared = common('development');
   const compiler = webpack({
-    mode: 'development',
-    devtool: false, // no eval: the page's Content-Security-Policy forbids it
-    context: ROOT,
+    ...shared,
+    devtool: false, // no source maps: the scripts are not measured
     target: 'web',
     entry: { 'bench-excel': './bench/browser/excel.ts', 'bench-office': './bench/browser/office.ts' },
     output: { path: outDir, filename: '[name].js', clean: false },
     resolve: {
-      extensions: ['.ts', '.js'],
+      ...shared.resolve,
       // office-addin-mock needs only an enum of office-addin-manifest (as in jest.config.js).
       alias: { 'office-addin-manifest': join(ROOT, 'test', 'shims', 'office-addin-manifest.js') },
-    },
-    module: {
-      rules: [
-        {
-          test: /\.ts$/,
-          exclude: /node_modules/,
-          use: {
-            loader: 'ts-loader',
-            options: {
-              transpileOnly: true,
-              configFile: join(ROOT, 'tsconfig.json'),
-              compilerOptions: { noEmit: false, module: 'es2020', sourceMap: false },
-            },
-          },
-        },
-      ],
     },
     stats: 'errors-only',
   });

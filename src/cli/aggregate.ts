@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { aggregateReports, type AggregateUnit } from '../core/aggregate';
@@ -6,6 +5,7 @@ import { buildTemplate } from '../core/layout/template';
 import { readReportFile, type ReportFile } from '../import/report-file';
 import { collectInputs, readOne, withProgress, type BatchIo, type UnreadableFile } from './batch';
 import { validateLoaded } from './load';
+import { writePlan, xlsxOutputRefusal } from './output';
 
 /**
  * `nianbao aggregate FILES_OR_DIRS… -o 汇总.xlsx [--organ NAME] [--year N] [--force]`: the units' tables
@@ -31,18 +31,15 @@ export async function aggregate(args: string[], io: BatchIo): Promise<number> {
     io.err(`请用 -o 指定输出的 .xlsx 文件。\n${USAGE}`);
     return 2;
   }
-  if (!output.toLowerCase().endsWith('.xlsx')) {
-    io.err(`输出文件应以 .xlsx 结尾：${output}`);
-    return 2;
-  }
   const year = values.year === undefined ? null : Number(values.year);
   if (year !== null && (!Number.isInteger(year) || year < 2019 || year > 2100)) {
     io.err(`--year 应为四位年份（如 2025），而不是“${values.year ?? ''}”。`);
     return 2;
   }
   // Refuse before reading a hundred files, not after.
-  if (existsSync(output) && !values.force) {
-    io.err(`文件“${output}”已存在，为免覆盖已填写的内容，未写入。如确需覆盖，请加 --force。`);
+  const refused = xlsxOutputRefusal(output, values.force ?? false);
+  if (refused !== null) {
+    io.err(refused);
     return 2;
   }
 
@@ -76,9 +73,7 @@ export async function aggregate(args: string[], io: BatchIo): Promise<number> {
     return 2;
   }
 
-  // exceljs takes a fifth of a second to load: only here, when a workbook is written.
-  const { writeWorkbook } = await import('../hosts/xlsx/write');
-  const bytes = await writeWorkbook(buildTemplate({ data: result.data }).plan);
+  const bytes = await writePlan(buildTemplate({ data: result.data }).plan);
   await writeFile(output, bytes);
   io.out(`已生成：${output}`);
   // What the workbook says of itself, read back as `validate` reads it (totals are its formulas' results).

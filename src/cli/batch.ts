@@ -1,15 +1,15 @@
-import { existsSync } from 'node:fs';
 import { readdir, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { FORMATS, cellsOf } from '../core/format';
 import type { ReportData } from '../core/report/types';
-import { LIKENESS, compareSignatures, likenessSignature, tableLikeness, type ComparedReport, type LikenessSignature } from '../core/rules/across-years';
+import { LIKENESS, compareSignatures, likenessSignature, mixHash, tableLikeness, type ComparedReport, type LikenessSignature } from '../core/rules/across-years';
 import { SUM_TOLERANCE } from '../core/rules/context';
 import type { Finding } from '../core/rules/evaluate';
 import type { ValidationResult } from '../core/validate';
 import { REPORT_EXTENSIONS, type ReportFile } from '../import/report-file';
 import { fingerprintField, fingerprintLine } from './fingerprint';
 import { comparedOf, loadReportFile, validateLoaded, type ReadFileResult } from './load';
+import { xlsxOutputRefusal } from './output';
 import { createProgress, type TerminalStream } from './progress';
 import { renderResult } from './render';
 
@@ -154,7 +154,7 @@ export async function withProgress<T>(inputs: readonly BatchInput[], io: BatchIo
 }
 
 /** Read and check every input, in order. */
-export async function checkInputs(inputs: readonly BatchInput[], io: BatchIo, previous?: ComparedReport): Promise<BatchOutcome[]> {
+async function checkInputs(inputs: readonly BatchInput[], io: BatchIo, previous?: ComparedReport): Promise<BatchOutcome[]> {
   return withProgress(inputs, io, '校验中', async (file): Promise<BatchOutcome> => {
     const loaded = await readOne(file);
     return loaded.ok ? { ok: true, file, report: loaded.report, result: validateLoaded(loaded.report, previous) } : { ok: false, file, error: loaded.error };
@@ -199,16 +199,8 @@ function fnv(text: string): number {
   return h >>> 0;
 }
 
-/** murmur3's finaliser over a seeded hash: one well-mixed hash function per seed. */
-function mix(h: number, seed: number): number {
-  let x = (h ^ Math.imul(seed, 0x9e3779b1)) >>> 0;
-  x ^= x >>> 16;
-  x = Math.imul(x, 0x85ebca6b);
-  x ^= x >>> 13;
-  x = Math.imul(x, 0xc2b2ae35);
-  x ^= x >>> 16;
-  return x >>> 0;
-}
+/** One well-mixed hash function per seed. */
+const mix = (h: number, seed: number): number => mixHash(h ^ Math.imul(seed, 0x9e3779b1));
 
 /**
  * The MinHash band keys of a unit's figures as `likeness` compares them (input cells but the stable ones,
@@ -217,11 +209,11 @@ function mix(h: number, seed: number): number {
 function tableBands(signature: LikenessSignature): string[] {
   const stable = new Set<string>(LIKENESS.stable);
   const tokens: number[] = [];
-  for (const cell of cellsOf(FORMATS[signature.format])) {
-    const v = signature.values.get(cell.id) ?? null;
-    if (cell.computed || stable.has(cell.id) || v === null || Math.abs(v) <= SUM_TOLERANCE) continue;
+  cellsOf(FORMATS[signature.format]).forEach((cell, i) => {
+    const v = signature.figures[i] ?? NaN;
+    if (cell.computed || stable.has(cell.id) || Number.isNaN(v) || Math.abs(v) <= SUM_TOLERANCE) return;
     tokens.push(fnv(`${cell.id}=${v}`));
-  }
+  });
   if (tokens.length < LIKENESS.minSame) return [];
   const mins = Array.from({ length: BANDS * ROWS }, (_, k) => tokens.reduce((m, t) => Math.min(m, mix(t, k + 1)), 0xffffffff));
   return Array.from({ length: BANDS }, (_, b) => `${b}:${mins.slice(b * ROWS, b * ROWS + ROWS).join('-')}`);
@@ -295,7 +287,7 @@ export function findCopies(reports: readonly (ComparedReport | null)[]): Identic
 }
 
 /** The outcomes with an X.identical warning added to both units of every pair, naming the other. */
-export function withCopies(outcomes: readonly BatchOutcome[], pairs: readonly IdenticalPair[]): BatchOutcome[] {
+function withCopies(outcomes: readonly BatchOutcome[], pairs: readonly IdenticalPair[]): BatchOutcome[] {
   const added = new Map<number, Finding[]>();
   for (const pair of pairs) {
     for (const [self, other, ids] of [
@@ -342,15 +334,10 @@ const errorsIn = (o: BatchOutcome): number => (o.ok ? o.result.findings.filter((
 export async function validateBatch(paths: readonly string[], options: BatchOptions, io: BatchIo): Promise<number> {
   const { summary } = options;
   // Refuse before the work, not after it: a supervisor's summary may already hold notes.
-  if (summary !== undefined) {
-    if (!summary.toLowerCase().endsWith('.xlsx')) {
-      io.err(`汇总文件应以 .xlsx 结尾：${summary}`);
-      return 2;
-    }
-    if (existsSync(summary) && !options.force) {
-      io.err(`文件“${summary}”已存在，为免覆盖，未校验也未写入。如确需覆盖，请加 --force。`);
-      return 2;
-    }
+  const refused = summary !== undefined ? xlsxOutputRefusal(summary, options.force, '为免覆盖，未校验也未写入') : null;
+  if (refused !== null) {
+    io.err(refused);
+    return 2;
   }
 
   const checked = await checkInputs(await collectInputs(paths, summary !== undefined ? [summary] : []), io, options.previous);

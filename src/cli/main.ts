@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import type { WorkbookPlan } from '../core/layout/plan';
 import { buildTemplate } from '../core/layout/template';
 import { parseReportData } from '../core/report/parse';
 import type { ReportData } from '../core/report/types';
@@ -12,6 +10,7 @@ import { validateBatch } from './batch';
 import { exportReport } from './export';
 import { comparedOf, loadReportFile } from './load';
 import { narrative } from './narrative';
+import { writePlan, xlsxOutputRefusal } from './output';
 import type { TerminalStream } from './progress';
 
 const USAGE = `年报助手（nianbao）——政府信息公开工作年度报告的表格、校验与正文
@@ -69,16 +68,10 @@ export function defaultYear(now: Date = new Date()): number {
   return now.getMonth() >= 9 ? now.getFullYear() : now.getFullYear() - 1;
 }
 
-/** exceljs takes a fifth of a second to load: only the commands that write workbooks pay for it. */
-async function writePlan(plan: WorkbookPlan): Promise<Buffer> {
-  const { writeWorkbook } = await import('../hosts/xlsx/write');
-  return writeWorkbook(plan);
-}
-
 async function writeOutput(file: string, force: boolean, build: () => Promise<Buffer>, io: Io): Promise<number> {
-  if (!file.toLowerCase().endsWith('.xlsx')) throw new UsageError(`输出文件应以 .xlsx 结尾：${file}`);
-  if (existsSync(file) && !force) {
-    io.err(`文件“${file}”已存在，为免覆盖已填写的内容，未写入。如确需覆盖，请加 --force。`);
+  const refused = xlsxOutputRefusal(file, force);
+  if (refused !== null) {
+    io.err(refused);
     return 2;
   }
   await writeFile(file, await build());

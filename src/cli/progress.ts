@@ -37,7 +37,7 @@ function charWidth(ch: string): number {
 }
 
 /** `text` cut to `width` terminal columns, with `…` where it was cut. */
-export function fitWidth(text: string, width: number): string {
+function fitWidth(text: string, width: number): string {
   let used = 0;
   const chars = Array.from(text);
   for (let i = 0; i < chars.length; i++) {

@@ -34,9 +34,9 @@ const KEY_FIGURES: readonly KeyFigure[] = [
 ];
 
 /** The conclusion of one file, as the 结论 column says it. */
-export type Conclusion = '通过' | '有错误' | '无法读取';
+type Conclusion = '通过' | '有错误' | '无法读取';
 
-export function conclusionOf(o: BatchOutcome): Conclusion {
+function conclusionOf(o: BatchOutcome): Conclusion {
   if (!o.ok) return '无法读取';
   return o.result.findings.some((f) => f.severity === 'error') ? '有错误' : '通过';
 }

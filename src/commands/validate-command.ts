@@ -3,8 +3,8 @@ import { META_SHEET } from '../core/layout/template';
 import { NARRATIVE_SHEET } from '../core/narrative/sheet';
 import { NOTES_SHEET, attachNotes, readNotes, type NotedFinding } from '../core/notes';
 import type { SpreadsheetHost } from '../core/port';
-import { PREVIOUS_SHEET, readPrevious } from '../core/previous';
-import { validateReport, workbookNarrative } from '../core/validate';
+import { PREVIOUS_SHEET } from '../core/previous';
+import { validateWorkbook } from '../core/validate';
 
 /**
  * The ribbon's 校验: read the active workbook's report through the host (one read: the meta, notes, 正文
@@ -51,9 +51,7 @@ export async function summarizeWorkbook(host: SpreadsheetHost): Promise<CommandS
         ? { kind: 'error', title: '无法校验：模板定位信息已损坏。', lines: [reading.error] }
         : { kind: 'noTemplate', title: NO_TEMPLATE, lines: [] };
     }
-    const { data } = reading.value;
-    const previous = readPrevious(grid);
-    const result = validateReport(data, reading.value, workbookNarrative(grid, data), previous ? { previous } : {});
+    const result = validateWorkbook(grid, reading.value);
     const findings = attachNotes(result.findings, readNotes(grid), result.data);
     const errors = findings.filter((f) => f.severity === 'error').length;
     const warnings = findings.length - errors;

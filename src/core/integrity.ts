@@ -1,7 +1,7 @@
-import { FORMATS, cellsOf, tableName, type CellId, type FormatDef, type FormatId, type TableId } from './format';
+import { FORMATS, cellsOf, tableName, type CellId, type FormatDef, type TableId } from './format';
 import type { WorkbookGrid } from './import/grid';
-import { shiftedRows } from './import/shifted-rows';
-import { readTemplateWorkbook, type ReadResult } from './import/workbook';
+import { labelText, plannedPosition, shiftedRows } from './import/shifted-rows';
+import { isFormatId, readTemplateWorkbook, type ReadResult } from './import/workbook';
 import { a1, parseRef, rangeA1, type Position, type Rect } from './layout/a1';
 import type { PlanCell, SheetPlan, WorkbookPlan } from './layout/plan';
 import { META_MARK, META_SHEET, buildTemplate, type TemplateLayout } from './layout/template';
@@ -83,27 +83,13 @@ interface Pointer {
   readonly now: { readonly sheet: string; readonly row: number; readonly col: number } | null;
 }
 
-function isFormatId(v: unknown): v is FormatId {
-  return typeof v === 'string' && Object.hasOwn(FORMATS, v);
-}
-
-function plannedPosition(layout: TemplateLayout, key: string): Position | null {
-  const [kind, id] = key.split(':') as [string, string | undefined];
-  const top = (r: Rect | undefined): Position | null => (r ? { row: r.top, col: r.left } : null);
-  if (kind === 'title') return top(layout.title);
-  if (kind === 'table' && (id === 'T2' || id === 'T3' || id === 'T4')) return layout.tables[id].title;
-  if (kind === 'info' && id !== undefined) return top(layout.info.get(id as InfoKey));
-  if (kind === 'cell' && id !== undefined) return top(layout.cells.get(id));
-  return null;
-}
-
-function readPointers(grid: WorkbookGrid, layout: TemplateLayout): Pointer[] {
+function readPointers(grid: WorkbookGrid, format: FormatDef): Pointer[] {
   const pointers: Pointer[] = [];
   for (let row = 2; row < 5000; row++) {
     const key = grid.value(META_SHEET, row, 1);
     if (key === null || key === '') break;
     if (typeof key !== 'string') continue;
-    const planned = plannedPosition(layout, key);
+    const planned = plannedPosition(format, key);
     if (!planned) continue;
     const ref = parseRef(grid.formula(META_SHEET, row, 2) ?? '');
     pointers.push({ key, planned, now: ref && ref.sheet !== null ? { sheet: ref.sheet, row: ref.row, col: ref.col } : null });
@@ -132,11 +118,9 @@ function mainSheetOf(grid: WorkbookGrid, pointers: readonly Pointer[]): string |
 export function templateSheetOf(grid: WorkbookGrid): string | null {
   const format = formatOf(grid);
   if (!format) return null;
-  return mainSheetOf(grid, readPointers(grid, baseTemplate(format, DEFAULT_PROBE).layout));
+  return mainSheetOf(grid, readPointers(grid, format));
 }
 
-/** Positions do not depend on the sheet's name: any name finds the pointers. */
-const DEFAULT_PROBE = '年报';
 const cache = new Map<string, ReturnType<typeof buildTemplate>>();
 
 /** The template as built at A1 of `sheet` (cached: it is the same for every check of one workbook). */
@@ -176,8 +160,6 @@ function axisCandidates(shifts: ReadonlyMap<number, ReadonlySet<number>>, size: 
   }
   return out;
 }
-
-const normalize = (v: CellValue): string => shown(v).replace(/\s+/g, '');
 
 /** Rewrite the A1 references of `formula` that point into `sheet` (unqualified ones included); null when one cannot be placed. */
 export function translateFormula(formula: string, sheet: string, place: (p: Position) => Position | null): string | null {
@@ -257,15 +239,13 @@ function rolesOf(format: FormatDef, layout: TemplateLayout): (pos: Position, cel
 export function checkTemplateIntegrity(grid: WorkbookGrid): ReadResult<TemplateIntegrity> {
   const format = formatOf(grid);
   if (!format) return { ok: false, error: '不是年报助手模板生成的工作簿（找不到模板定位信息）。' };
-  const probe = baseTemplate(format, DEFAULT_PROBE);
-  const probePointers = readPointers(grid, probe.layout);
-  const sheet = mainSheetOf(grid, probePointers);
+  const stale = readPointers(grid, format);
+  const sheet = mainSheetOf(grid, stale);
   if (!sheet) return { ok: false, error: INTEGRITY_MESSAGES.notFound };
   const { plan, layout } = baseTemplate(format, sheet);
   // Rows moved under stale pointers (a row inserted or deleted by something that did not update them): the
   // pointers are taken where the template's labels say their rows are now, and the repair rebuilds, since
   // only a rebuild writes the pointers anew. The reading reports the shift (F.missingRow); nothing is added here.
-  const stale = readPointers(grid, layout);
   const shifts = shiftedRows(
     grid,
     format,
@@ -307,7 +287,7 @@ export function checkTemplateIntegrity(grid: WorkbookGrid): ReadResult<TemplateI
   const colOf = (c: number): number[] => cols[c] ?? [c];
   const value = (r: number, c: number): CellValue => grid.value(sheet, r, c);
   const labelAt = (cell: PlanCell, r: number): boolean =>
-    colOf(cell.col).some((c) => normalize(value(r, c)) === normalize(cell.value ?? null));
+    colOf(cell.col).some((c) => labelText(value(r, c)) === labelText(cell.value ?? null));
 
   // A row between pointers that moved differently: settle it by its labels where exactly one place has them.
   const labelsByRow = new Map<number, PlanCell[]>();
@@ -370,7 +350,7 @@ export function checkTemplateIntegrity(grid: WorkbookGrid): ReadResult<TemplateI
           ...(r.cell ? { cell: r.cell } : {}),
         });
       }
-    } else if (typeof c.value === 'string' && !spots.some((s) => normalize(value(s.row, s.col)) === normalize(c.value ?? null))) {
+    } else if (typeof c.value === 'string' && !spots.some((s) => labelText(value(s.row, s.col)) === labelText(c.value ?? null))) {
       hits.push({ kind: 'label', table: r.table, info: r.info, at, expected: c.value, actual: value(at.row, at.col) });
     }
   }

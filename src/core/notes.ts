@@ -1,5 +1,5 @@
 import type { WorkbookGrid } from './import/grid';
-import type { PlanCell, WorkbookPlan } from './layout/plan';
+import { veryHiddenSheet, type PlanCell, type WorkbookPlan } from './layout/plan';
 import type { ReportData } from './report/types';
 import type { Finding } from './rules/evaluate';
 
@@ -90,7 +90,7 @@ export function notesPlan(notes: readonly Note[], previousCount: number): Workbo
     for (let col = 1; col <= 4; col++) cells.push({ row: FIRST_ROW + i, col, value: null });
   }
   return {
-    sheets: [{ name: NOTES_SHEET, visibility: 'veryHidden', cells, merges: [], columns: [], rows: [], conditionalFormats: [], validations: [] }],
+    sheets: [veryHiddenSheet(NOTES_SHEET, cells)],
     names: [],
   };
 }

@@ -1,6 +1,6 @@
 import { FORMATS, FORMAT_2021, type CellId, type ColumnDef, type FormatId } from './format';
 import type { WorkbookGrid } from './import/grid';
-import type { PlanCell, WorkbookPlan } from './layout/plan';
+import { veryHiddenSheet, type PlanCell, type WorkbookPlan } from './layout/plan';
 import type { CellValue, ReportData } from './report/types';
 import { classifyCell } from './rules/cell-value';
 import type { ComparedReport } from './rules/across-years';
@@ -155,9 +155,7 @@ export function previousPlan(prev: ComparedReport, existingRows: number): Workbo
   for (const p of prev.paragraphs ?? []) put('paragraph', p.id, plainValue(p.text));
   for (let r = row; r <= existingRows; r++) for (let col = 1; col <= 3; col++) cells.push({ row: r, col, value: null });
   return {
-    sheets: [
-      { name: PREVIOUS_SHEET, visibility: 'veryHidden', cells, merges: [], columns: [], rows: [], conditionalFormats: [], validations: [] },
-    ],
+    sheets: [veryHiddenSheet(PREVIOUS_SHEET, cells)],
     names: [],
   };
 }

@@ -2,6 +2,7 @@ import type { WorkbookGrid } from './import/grid';
 import type { TemplateReading } from './import/workbook';
 import { checkText } from './narrative/check';
 import { NARRATIVE_SHEET, documentFromWorkbook, readNarrativeSheet } from './narrative/sheet';
+import { readPrevious } from './previous';
 import type { ReportData } from './report/types';
 import { evaluateAcrossYears, type ComparedReport } from './rules/across-years';
 import { evaluate, type Evaluation, type Finding } from './rules/evaluate';
@@ -36,6 +37,18 @@ export function workbookNarrative(grid: WorkbookGrid, data: ReportData): Narrati
 }
 
 /**
+ * Validate a workbook made by the template as every host shows it (task pane, ribbon 校验): its tables, its
+ * 正文 sheet's text, and last year's report when the workbook keeps one (pass it when already read).
+ */
+export function validateWorkbook(
+  grid: WorkbookGrid,
+  reading: Pick<TemplateReading, 'data' | 'addresses' | 'problems'>,
+  previous: ComparedReport | null = readPrevious(grid),
+): ValidationResult {
+  return validateReport(reading.data, reading, workbookNarrative(grid, reading.data), previous ? { previous } : {});
+}
+
+/**
  * Findings in the order: table problems first, then the rules, then the text; each carries its first
  * cell's address when known (a text finding: its paragraph's row in the 正文 sheet).
  */
@@ -54,26 +67,14 @@ export function validateReport(
     ...(reading?.problems ?? []),
     ...evaluation.findings.filter((f) => !(f.rule === 'cell.blank' && f.cells.every((c) => missing.has(c)))),
   ];
-  const located = reading
-    ? findings.map((f) => {
-        // A reading's own problem keeps the place it names (the header line of a reworded column label).
-        const address = f.address ?? f.cells.map((c) => reading.addresses.get(c)).find((a) => a !== undefined);
-        return address ? { ...f, address } : f;
-      })
-    : findings;
-  const text = narrative
-    ? checkText(narrative.paragraphs, data, { whole: true, ...(options.previous ? { previous: options.previous.data } : {}) }).map((f) => {
-        const address = f.paragraph !== undefined ? narrative.addressOf(f.paragraph) : undefined;
-        return address ? { ...f, address } : f;
-      })
-    : [];
-  const across = options.previous
-    ? evaluateAcrossYears({ data, ...(narrative ? { paragraphs: narrative.paragraphs } : {}) }, options.previous).map((f) => {
-        // A copied paragraph (X.identical) is found where its paragraph is; the others at their first cell.
-        const address =
-          f.paragraph !== undefined ? narrative?.addressOf(f.paragraph) : f.cells.map((c) => reading?.addresses.get(c)).find((a) => a !== undefined);
-        return address ? { ...f, address } : f;
-      })
-    : [];
-  return { ...evaluation, data, findings: [...located, ...text, ...across] };
+  // A reading's own problem keeps the place it names (the header line of a reworded column label); a text
+  // finding (and a copied paragraph, X.identical) is found where its paragraph is; the others at their first cell.
+  const locate = (f: Finding): Finding => {
+    const address =
+      f.address ?? (f.paragraph !== undefined ? narrative?.addressOf(f.paragraph) : f.cells.map((c) => reading?.addresses.get(c)).find((a) => a !== undefined));
+    return address ? { ...f, address } : f;
+  };
+  const text = narrative ? checkText(narrative.paragraphs, data, { whole: true, ...(options.previous ? { previous: options.previous.data } : {}) }) : [];
+  const across = options.previous ? evaluateAcrossYears({ data, ...(narrative ? { paragraphs: narrative.paragraphs } : {}) }, options.previous) : [];
+  return { ...evaluation, data, findings: [...findings, ...text, ...across].map(locate) };
 }

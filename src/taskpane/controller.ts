@@ -3,6 +3,7 @@ import type { WorkbookGrid } from '../core/import/grid';
 import { readTemplateWorkbook, type TemplateReading } from '../core/import/workbook';
 import { checkTemplateIntegrity, templateSheetOf, type IntegrityFinding, type TemplateRepair } from '../core/integrity';
 import { parseRef, rangeA1, type Rect } from '../core/layout/a1';
+import type { PlanCell, SheetPlan, WorkbookPlan } from '../core/layout/plan';
 import { plannedGrid } from '../core/layout/planned-grid';
 import { DEFAULT_SHEET, META_SHEET, buildTemplate } from '../core/layout/template';
 import { hasPlaceholder, type ReportDocument } from '../core/narrative/document';
@@ -29,12 +30,11 @@ import {
 } from '../core/previous';
 import { INFO_FIELDS, type InfoField, type InfoKey } from '../core/report/info';
 import type { ReportData } from '../core/report/types';
-import type { ComparedReport } from '../core/rules/across-years';
 import { classifyCell, usableValue } from '../core/rules/cell-value';
 import type { FixSuggestion } from '../core/rules/fix';
 import { ORGAN_LEVELS, organLevelLabel, parseOrganLevel } from '../core/rules/organ-level';
 import { SIGNOFF_SHEET, signoffPlan, signoffRowCount, signoffSheetStatus, tableFingerprint } from '../core/signoff';
-import { validateReport, workbookNarrative } from '../core/validate';
+import { validateWorkbook } from '../core/validate';
 import { VERSIONS } from '../core/version';
 
 /**
@@ -307,6 +307,28 @@ function placeholdersLeft(doc: ReportDocument): string {
   return n ? `正文中还有 ${n} 处“【请填写：…】”待补写。` : '';
 }
 
+/**
+ * The sheets the pane keeps beside the template's (说明, 正文, 上年年报): a refresh reads them with the meta
+ * sheet, and a template read from its plan alone (insertAt) knows nothing of them.
+ */
+const KEPT_SHEETS = [NOTES_SHEET, NARRATIVE_SHEET, PREVIOUS_SHEET] as const;
+
+/** Cell writes as plan sheets, to go in the same `apply` as a plan (the cells of a sheet the pane reads). */
+function writesAsSheets(writes: readonly CellWrite[]): SheetPlan[] {
+  const bySheet = new Map<string, PlanCell[]>();
+  for (const w of writes) bySheet.set(w.sheet, [...(bySheet.get(w.sheet) ?? []), { row: w.row, col: w.col, value: w.value }]);
+  return [...bySheet].map(([name, cells]) => ({
+    name,
+    visibility: 'visible',
+    cells,
+    merges: [],
+    columns: [],
+    rows: [],
+    conditionalFormats: [],
+    validations: [],
+  }));
+}
+
 /** `交口县人民政府 2024 年度`, for the clerk. */
 function reportName(data: Pick<ReportData, 'organ' | 'year'>): string {
   const organ = typeof data.organ === 'string' && data.organ.trim() !== '' ? data.organ.trim() : '（未写机关名称）';
@@ -491,9 +513,7 @@ export class TaskpaneController {
   private async refreshNow(extra: readonly string[] = []): Promise<WorkbookGrid> {
     this.covered = this.changes;
     const asked = this.mainSheet;
-    const grid = await this.host.read([
-      ...new Set([META_SHEET, NOTES_SHEET, NARRATIVE_SHEET, PREVIOUS_SHEET, ...(asked ? [asked] : []), ...extra]),
-    ]);
+    const grid = await this.host.read([...new Set([META_SHEET, ...KEPT_SHEETS, ...(asked ? [asked] : []), ...extra])]);
     this.absorb(grid, asked);
     return grid;
   }
@@ -535,7 +555,7 @@ export class TaskpaneController {
     const previous = readPrevious(grid);
     // The text checks run live with the table checks, on the 正文 sheet when there is one; the across-years
     // checks on last year's report when the workbook keeps one.
-    const validation = validateReport(reading.data, reading, workbookNarrative(grid, reading.data), previous ? { previous } : {});
+    const validation = validateWorkbook(grid, reading, previous);
     const noted = attachNotes(validation.findings, this.notes, reading.data);
     const sheet = templateSheetOf(grid) ?? this.sheetOfAddresses(reading);
     this.mainSheet = sheet;
@@ -678,7 +698,7 @@ export class TaskpaneController {
     await this.host.apply(plan, outline);
     this.mainSheet = sheet;
     const there = new Set(outline.sheets.map((s) => s.name.toLowerCase()));
-    if ([NOTES_SHEET, NARRATIVE_SHEET, PREVIOUS_SHEET].some((name) => there.has(name.toLowerCase()))) {
+    if (KEPT_SHEETS.some((name) => there.has(name.toLowerCase()))) {
       await this.refreshNow();
     } else {
       this.covered = this.changes;
@@ -724,7 +744,7 @@ export class TaskpaneController {
    * only now), keep it in the workbook for the across-years checks, and fill this year's 上年结转 from its
    * 结转下年度 and the 基本信息 the clerk left blank. Only empty cells are filled without asking: a carried
    * figure that differs from what the clerk typed, or a report that is not of the year before, is written
-   * only on yes. read, then apply + write + read = 4 round trips (3 when no cell needs writing).
+   * only on yes. read, then apply (the kept sheet and the cells at once) + read = 3 round trips.
    */
   importPrevious(name: string, bytes: Uint8Array): Promise<OperationResult> {
     return this.run('正在读取上年年报…', async (): Promise<OperationResult> => {
@@ -772,15 +792,16 @@ export class TaskpaneController {
       const lastYear = typeof last.data.year === 'number' ? last.data.year : null;
       const offYear = thisYear !== null && lastYear !== null && lastYear + 1 !== thisYear;
       const kept = { data: last.data, ...(last.narrative ? { paragraphs: last.narrative.paragraphs } : {}) };
-      const replaced = readPrevious(grid);
+      // What the refresh just found kept: the report this import replaces.
+      const replaced = this.state.previous;
       const summary = `所选文件“${name}”是${reportName(last.data)}的年报：${describeCarried(carried)}。${problemsText(last.reading?.problems ?? [])}`;
       const write = (): Promise<OperationResult> =>
-        this.writePrevious(kept, previousRowsUsed(grid), writes, {
+        this.writePrevious(previousPlan(kept, previousRowsUsed(grid)), writes, grid.sheets, {
           summary,
           filled: filled + conflicts.length,
           infoFilled,
           gone,
-          replaced: replaced ? reportName(replaced.data) : null,
+          replaced: replaced ? reportName(replaced) : null,
         });
       if (conflicts.length === 0 && !offYear) return write();
       const questions = [
@@ -802,14 +823,18 @@ export class TaskpaneController {
     });
   }
 
+  /**
+   * Keep last year's report and fill the cells in one apply (the kept sheet's plan with the cells as plan
+   * cells), given the sheet list the refresh before read: the plan adds no defined names, so that list is
+   * all a host would look at first. It is a hint (see the port): a workbook changed since costs the look.
+   */
   private async writePrevious(
-    kept: ComparedReport,
-    existingRows: number,
+    kept: WorkbookPlan,
     writes: readonly CellWrite[],
+    sheets: WorkbookGrid['sheets'],
     said: { summary: string; filled: number; infoFilled: readonly string[]; gone: readonly string[]; replaced: string | null },
   ): Promise<OperationResult> {
-    await this.host.apply(previousPlan(kept, existingRows));
-    if (writes.length > 0) await this.host.write(writes);
+    await this.host.apply({ sheets: [...kept.sheets, ...writesAsSheets(writes)], names: kept.names }, { sheets, names: [], active: null });
     await this.refreshNow();
     const parts = [
       said.summary,

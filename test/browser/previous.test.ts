@@ -10,16 +10,7 @@ import { a1 } from '../../src/core/layout/a1';
 import { buildTemplate } from '../../src/core/layout/template';
 import type { ReportData } from '../../src/core/report/types';
 import { SAMPLES_DIR } from '../support/reports';
-import { artifactPath, buildPages, chromiumAvailable, launchChromium, serve, type StaticServer } from './support';
-
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+import { artifactPath, buildPages, chromiumAvailable, launchChromium, serve, until, type StaticServer } from './support';
 
 /** The sample report (交口县 2024) with cases carried into 2025 in two columns. */
 function lastYear(): ReportData {

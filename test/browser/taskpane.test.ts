@@ -7,19 +7,9 @@ import { readFileSync, rmSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { parseRef } from '../../src/core/layout/a1';
-import { artifactPath, buildPages, chromiumAvailable, launchChromium, serve, type StaticServer } from './support';
+import { artifactPath, buildPages, chromiumAvailable, launchChromium, serve, until, type StaticServer } from './support';
 
 const XSS = '<img src=x onerror=alert(1)>';
-
-/** Polls `check` until it holds (the pane re-validates a moment after each change). */
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 const describeInChromium = chromiumAvailable() ? describe : describe.skip;
 

@@ -11,7 +11,7 @@ import { join, relative } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { parseRef } from '../../src/core/layout/a1';
-import { buildPages, chromiumAvailable, launchChromium, serve, type StaticServer } from '../browser/support';
+import { buildPages, chromiumAvailable, launchChromium, serve, until, type StaticServer } from '../browser/support';
 import { RECORDING_APP_SOURCE } from '../wps/recording-app';
 
 const PAYLOADS = ['<img src=x onerror=alert(1)>', '<script>alert(1)</script>', '"><svg onload=alert(1)>'];
@@ -73,15 +73,6 @@ function policyOf(html: string): Map<string, string[]> {
       return [key!, values];
     }),
   );
-}
-
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 const describeInChromium = chromiumAvailable() ? describe : describe.skip;

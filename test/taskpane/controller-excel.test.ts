@@ -1,14 +1,14 @@
-import { DEFAULT_SHEET, META_SHEET } from '../../src/core/layout/template';
+import { buildTemplate, DEFAULT_SHEET, META_SHEET } from '../../src/core/layout/template';
 import { createExcelHost } from '../../src/hosts/excel/excel-host';
 import { TaskpaneController, type OperationResult } from '../../src/taskpane/controller';
 import { FakeExcel, interpreterRecalc, type FakeOptions } from '../hosts/excel/fake-excel';
 import { readingOf, rereadOf } from '../support/pane-reading';
 
 /**
- * 插入模板 counted in `context.sync()` calls, as bench/syncs.ts counts them: the real controller over the
- * real Office.js host over the recording Excel fake (office-addin-mock's request context, formulas
- * recalculated by the preview's interpreter). The pane reads the new template from the plan; each test
- * also checks that this reading is the one a fresh read of the workbook gives.
+ * 插入模板 and 导入上年年报 counted in `context.sync()` calls, as bench/syncs.ts counts them: the real
+ * controller over the real Office.js host over the recording Excel fake (office-addin-mock's request
+ * context, formulas recalculated by the preview's interpreter). The pane reads the new template from the
+ * plan; each test also checks that this reading is the one a fresh read of the workbook gives.
  */
 
 interface Pane {
@@ -91,6 +91,28 @@ describe('插入模板 in context.sync() calls (office-addin-mock Excel)', () =>
     expect(pane.fake.names).toEqual(new Set(['NB_T2', 'NB_T3', 'NB_T4']));
     expect(pane.fake.sheets.map((s) => s.name)).toEqual(['Sheet1', META_SHEET, 'nianbao_calc']);
     expect(pane.fake.ops('worksheets.add').map((c) => c.sheet)).toEqual([META_SHEET, 'nianbao_calc']);
+    expect(readingOf(pane.controller)).toEqual(await rereadOf(pane.host));
+  });
+});
+
+describe('导入上年年报 in context.sync() calls (office-addin-mock Excel)', () => {
+  let pane: Pane | null = null;
+  afterEach(() => pane?.controller.dispose());
+
+  it('3 syncs: read, one apply for the kept sheet and the cells (told the sheets just read), read', async () => {
+    pane = await started();
+    await pane.controller.insertTemplate('newSheet');
+    const last = { format: '2021', year: 2024, organ: '某县人民政府', cells: { 'T3.carryForward.natural': 2 } };
+    const bytes = new TextEncoder().encode(JSON.stringify(last));
+
+    const { result, runs } = await runsOf(pane.fake, () => pane!.controller.importPrevious('上年.json', bytes));
+
+    expect(result.status).toBe('done');
+    expect(runs).toEqual([1, 1, 1]);
+    expect(pane.fake.sheets.map((s) => s.name)).toEqual(['Sheet1', DEFAULT_SHEET, META_SHEET, 'nianbao_calc', 'nianbao_previous']);
+    const carried = buildTemplate().layout.cells.get('T3.carried.natural')!;
+    expect(pane.fake.valueOf(DEFAULT_SHEET, carried.top, carried.left)).toBe(2);
+    expect(pane.controller.getState().previous).toEqual({ year: 2024, organ: '某县人民政府' });
     expect(readingOf(pane.controller)).toEqual(await rereadOf(pane.host));
   });
 });

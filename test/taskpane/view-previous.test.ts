@@ -9,6 +9,7 @@ import { PREVIOUS_SHEET } from '../../src/core/previous';
 import type { ReportData } from '../../src/core/report/types';
 import { mountTaskpane, type MountedTaskpane } from '../../src/taskpane/mount';
 import { FakeHost } from '../support/fake-host';
+import { until } from '../support/until';
 
 /** The 上年年报 section of the pane: a button, a file chooser, the question before overwriting. */
 
@@ -53,14 +54,6 @@ async function mounted(template = true): Promise<FakeHost> {
   pane = mountTaskpane(root, host, { now: () => new Date('2026-01-10T08:00:00Z') });
   await pane.ready;
   return host;
-}
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 const q = <T extends Element = HTMLElement>(selector: string): T => {

@@ -10,6 +10,7 @@ import { browserDownload, DOWNLOADS_BLOCKED_MAC, type SaveFile } from '../../src
 import { mountTaskpane, type MountedTaskpane, type MountOptions } from '../../src/taskpane/mount';
 import { validReport2021 } from '../fixtures/rules/reports';
 import { FakeHost } from '../support/fake-host';
+import { until } from '../support/until';
 
 const SHEET = DEFAULT_SHEET;
 // jsdom leaves out TextEncoder, which every browser and Office webview has (the docx package uses it).
@@ -43,15 +44,6 @@ async function mount(host: FakeHost, options: MountOptions = {}): Promise<void> 
   pane = mountTaskpane(root, host, { now: () => new Date(2025, 0, 10, 16, 5), ...options });
   await pane.ready;
   host.resetCalls();
-}
-
-/** Waits until `check` holds (operations run on promises; the Word export takes a moment). */
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 const q = <T extends Element = HTMLElement>(selector: string): T => {

@@ -29,8 +29,8 @@ interface Anchor {
   readonly text: string;
 }
 
-/** Text as labels are compared: white space (line breaks the clerk added) aside. */
-const normalize = (v: CellValue): string => (v === null ? '' : String(v)).replace(/\s+/g, '');
+/** A cell's text as labels are compared (here and by the integrity check): white space (line breaks the clerk added) aside. */
+export const labelText = (v: CellValue): string => (v === null ? '' : String(v)).replace(/\s+/g, '');
 
 /** How far a shifted row's labels are searched for, in rows either way. */
 const MAX_SHIFT = 200;
@@ -92,7 +92,7 @@ function templateOf(format: FormatDef): Template {
     memo.set(key, found);
     return found;
   };
-  const built = { layout, anchorsAt: of, texts: new Set(labels.map((l) => normalize(l.text))) };
+  const built = { layout, anchorsAt: of, texts: new Set(labels.map((l) => labelText(l.text))) };
   cache.set(format, built);
   return built;
 }
@@ -140,11 +140,11 @@ export function shiftedRows(grid: WorkbookGrid, format: FormatDef, pointers: rea
     if (probes.has(key)) continue;
     const shown = (a: Anchor, offset: number): string[] => {
       const row = a.row + dRow + offset;
-      return row < 1 ? [] : colShifts.filter((dc) => a.col + dc >= 1).map((dc) => normalize(grid.value(p.now.sheet, row, a.col + dc)));
+      return row < 1 ? [] : colShifts.filter((dc) => a.col + dc >= 1).map((dc) => labelText(grid.value(p.now.sheet, row, a.col + dc)));
     };
     probes.set(key, { key, own, nearest, shown });
   }
-  const at = (probe: Probe, offset: number): boolean => probe.own.every((a) => probe.shown(a, offset).includes(normalize(a.text)));
+  const at = (probe: Probe, offset: number): boolean => probe.own.every((a) => probe.shown(a, offset).includes(labelText(a.text)));
   /** 0: in place (or not to be told); a number: moved by; null: its row gone. */
   const search = (probe: Probe): number | null => {
     for (let o = 1; o <= MAX_SHIFT; o++) {

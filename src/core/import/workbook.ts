@@ -26,7 +26,8 @@ const MAX_META_ROWS = 5000;
 /** Empty rows in a row that end the meta sheet's list (a lost row leaves one gap; the list goes on). */
 const META_END_GAP = 20;
 
-function isFormatId(v: unknown): v is FormatId {
+/** Whether a value (the meta sheet's format cell) names a known format. */
+export function isFormatId(v: unknown): v is FormatId {
   return typeof v === 'string' && Object.hasOwn(FORMATS, v);
 }
 

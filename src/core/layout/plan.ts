@@ -112,3 +112,8 @@ export interface WorkbookPlan {
   /** Workbook-level defined names. */
   readonly names: readonly { readonly name: string; readonly sheet: string; readonly range: Rect }[];
 }
+
+/** A very hidden sheet of the product's own records (locations, 说明, last year's report): plain cells only. */
+export function veryHiddenSheet(name: string, cells: PlanCell[]): SheetPlan {
+  return { name, visibility: 'veryHidden', cells, merges: [], columns: [], rows: [], conditionalFormats: [], validations: [] };
+}

@@ -18,7 +18,7 @@ import { ORGAN_LEVELS, organLevelLabel, parseOrganLevel } from '../rules/organ-l
 import type { ComparedReport } from '../rules/across-years';
 import { previousPlan } from '../previous';
 import { a1, sheetRef, type Position, type Rect } from './a1';
-import type { PlanCell, PlanConditionalFormat, PlanValidation, SheetPlan, StyleName, WorkbookPlan } from './plan';
+import { veryHiddenSheet, type PlanCell, type PlanConditionalFormat, type PlanValidation, type SheetPlan, type StyleName, type WorkbookPlan } from './plan';
 import { labelSpans, splitEvenly, wrappedHeight } from './spans';
 
 /** The very hidden sheet that records where every cell of the template is (found again after moves). */
@@ -503,10 +503,6 @@ function metaSheetCells(layout: TemplateLayout, main: readonly PlanCell[]): Plan
   return cells;
 }
 
-function hiddenSheet(name: string, cells: PlanCell[]): SheetPlan {
-  return { name, visibility: 'veryHidden', cells, merges: [], columns: [], rows: [], conditionalFormats: [], validations: [] };
-}
-
 /**
  * The template as a workbook plan: the official tables with their labels and merges, 基本信息, computed
  * totals, the checks as formulas (status lines, marks, data validation), and the hidden sheets that let
@@ -545,7 +541,7 @@ export function buildTemplate(options: TemplateOptions = {}): { plan: WorkbookPl
   const names = TABLES.map((t) => ({ name: `NB_${t}`, sheet, range: layout.tables[t].area }));
   const kept = options.previous ? previousPlan(options.previous, 0).sheets : [];
   return {
-    plan: { sheets: [mainSheet, hiddenSheet(META_SHEET, metaSheetCells(layout, main.cells)), hiddenSheet(CALC_SHEET, calc.cells), ...kept], names },
+    plan: { sheets: [mainSheet, veryHiddenSheet(META_SHEET, metaSheetCells(layout, main.cells)), veryHiddenSheet(CALC_SHEET, calc.cells), ...kept], names },
     layout,
   };
 }

@@ -24,7 +24,8 @@ const SIMILAR = 0.5;
 /** … or this share, when it also bears the section's number. */
 const NUMBERED_SIMILAR = 0.25;
 
-const compact = (s: string): string => s.replace(/[\s\u3000]+/g, '');
+/** A text without its spaces (ASCII, full-width U+3000, line breaks). */
+export const compact = (s: string): string => s.replace(/[\s\u3000]+/g, '');
 
 /** A heading without its numbering: `一、总体情况` → `总体情况`. */
 export function headingBody(heading: string): string {

@@ -3,8 +3,8 @@ import { generateDocument } from '../narrative/generate';
 import type { ReportData } from '../report/types';
 import { ACROSS_MESSAGES } from './across-messages';
 import type { RuleId, Severity } from './catalogue';
-import { classifyCell, usableValue } from './cell-value';
-import { SUM_TOLERANCE } from './context';
+import { classifyCell, usableValue, type CellState } from './cell-value';
+import { SUM_TOLERANCE, stateOf, sumOf } from './context';
 import type { Finding } from './evaluate';
 
 /** A report as the comparisons see it: its figures and, when known, its text. */
@@ -138,16 +138,22 @@ export function normaliseText(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(YEAR_DIGITS, '').replace(NOT_WORD, '');
 }
 
-/** 32-bit FNV-1a of the code points, finished by a mixer so that the low values are a fair sample (min-hash). */
+/** murmur3's 32-bit finaliser: a well-mixed hash, so that the low values of many are a fair sample (min-hash). */
+export function mixHash(h: number): number {
+  let x = h >>> 0;
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
+  x ^= x >>> 16;
+  return x >>> 0;
+}
+
+/** 32-bit FNV-1a of the code points, mixed. */
 function hashShingle(points: readonly number[], start: number, length: number): number {
   let h = 0x811c9dc5;
   for (let i = start; i < start + length; i++) h = Math.imul(h ^ (points[i] ?? 0), 0x01000193);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return mixHash(h);
 }
 
 /** One paragraph's print: its prose and the sorted, distinct hashes of its trigrams. */
@@ -166,9 +172,9 @@ export interface ParagraphPrint {
  */
 export interface LikenessSignature {
   readonly format: FormatId;
-  /** Each cell's usable value (a clean number, or the obvious value of a text cell); null when none. */
-  readonly values: ReadonlyMap<CellId, number | null>;
-  /** The same, in the order of `cellsOf` the report's format, NaN for none: tables compare by index, fast. */
+  /** Each cell classified once, as the checks see it (`sumOf`, `stateOf`). */
+  readonly states: ReadonlyMap<CellId, CellState>;
+  /** Each cell's usable value in the order of `cellsOf` the report's format, NaN for none: tables compare by index, fast. */
   readonly figures: Float64Array;
   /** The paragraphs with enough prose to compare, in reading order. */
   readonly paragraphs: readonly ParagraphPrint[];
@@ -220,10 +226,25 @@ function formatOf(data: ReportData): FormatDef {
   return FORMATS[data.format] ?? FORMATS['2021'];
 }
 
-/** Compute what `compareSignatures` needs of one report. */
+/**
+ * The last signature computed of each report's data, with the paragraphs it was computed with. Reports are
+ * never changed once read, so a batch signs each unit once though the unit is compared both with last
+ * year's report and with the other units, and last year's report once for the whole batch.
+ */
+const signed = new WeakMap<ReportData, { readonly paragraphs: ComparedReport['paragraphs']; readonly signature: LikenessSignature }>();
+
+/** What `compareSignatures` needs of one report (computed once per report and paragraph list). */
 export function likenessSignature(report: ComparedReport): LikenessSignature {
-  const values = new Map<CellId, number | null>();
-  for (const [id, raw] of Object.entries(report.data.cells)) values.set(id, usableValue(classifyCell(raw)));
+  const known = signed.get(report.data);
+  if (known && known.paragraphs === report.paragraphs) return known.signature;
+  const signature = signatureOf(report);
+  signed.set(report.data, { paragraphs: report.paragraphs, signature });
+  return signature;
+}
+
+function signatureOf(report: ComparedReport): LikenessSignature {
+  const states = new Map<CellId, CellState>();
+  for (const [id, raw] of Object.entries(report.data.cells)) states.set(id, classifyCell(raw));
   const paragraphs: ParagraphPrint[] = [];
   const anchors = new Map<number, number[]>();
   if (report.paragraphs && report.paragraphs.length > 0) {
@@ -242,12 +263,12 @@ export function likenessSignature(report: ComparedReport): LikenessSignature {
     }
   }
   const format = formatOf(report.data);
-  const figures = Float64Array.from(cellsOf(format), (c) => values.get(c.id) ?? NaN);
-  return { format: format.id, values, figures, paragraphs, anchors };
+  const figures = Float64Array.from(cellsOf(format), (c) => usableValue(stateOf({ states }, c.id)) ?? NaN);
+  return { format: format.id, states, figures, paragraphs, anchors };
 }
 
 /** Jaccard of two sorted, distinct hash lists. */
-export function jaccard(a: Uint32Array, b: Uint32Array): number {
+function jaccard(a: Uint32Array, b: Uint32Array): number {
   if (a.length === 0 || b.length === 0) return 0;
   let i = 0;
   let j = 0;
@@ -326,16 +347,6 @@ function sumFigures(figures: Float64Array, indices: readonly number[]): number {
   return total;
 }
 
-function sumValues(values: ReadonlyMap<CellId, number | null>, ids: readonly CellId[]): number | null {
-  let total = 0;
-  for (const id of ids) {
-    const v = values.get(id) ?? null;
-    if (v === null) return null;
-    total += v;
-  }
-  return total;
-}
-
 /** How alike two reports' tables are: figures non-zero on either side, and of those the ones equal. */
 export interface TableLikeness {
   readonly alike: boolean;
@@ -367,8 +378,8 @@ export function tableLikeness(a: LikenessSignature, b: LikenessSignature): Table
   return { alike, telling, same, sameCells };
 }
 
-/** Compare two signatures: symmetric (swapping gives the same pairs, swapped), every pair at or above the threshold. */
-export function compareSignatures(a: LikenessSignature, b: LikenessSignature): Likeness {
+/** The paragraphs of `a` nearly the same as one of `b`'s: every pair at or above the threshold. */
+function paragraphLikeness(a: LikenessSignature, b: LikenessSignature): Likeness['paragraphs'] {
   const paragraphs: { id: string; otherId: string; similarity: number }[] = [];
   for (const pa of a.paragraphs) {
     let candidates: number[] | null = null;
@@ -388,7 +399,12 @@ export function compareSignatures(a: LikenessSignature, b: LikenessSignature): L
       if (similarity >= LIKENESS.minSimilarity) paragraphs.push({ id: pa.id, otherId: pb.id, similarity });
     }
   }
-  return { tables: tableLikeness(a, b).alike, paragraphs };
+  return paragraphs;
+}
+
+/** Compare two signatures: symmetric (swapping gives the same pairs, swapped). */
+export function compareSignatures(a: LikenessSignature, b: LikenessSignature): Likeness {
+  return { tables: tableLikeness(a, b).alike, paragraphs: paragraphLikeness(a, b) };
 }
 
 /**
@@ -423,12 +439,12 @@ interface Pair {
   readonly before: LikenessSignature;
 }
 
-const valueNow = (pair: Pair, id: CellId): number | null => pair.now.values.get(id) ?? null;
+const valueNow = (pair: Pair, id: CellId): number | null => usableValue(stateOf(pair.now, id));
 
 /** Last year's value of this year's cell `id`; null when last year's format has none or it is unusable. */
 function valueBefore(pair: Pair, id: CellId): number | null {
   const cells = counterpart(id, pair.format.id, pair.previousFormat);
-  return cells ? sumValues(pair.before.values, cells) : null;
+  return cells ? sumOf(pair.before, cells) : null;
 }
 
 const differ = (x: number, y: number): boolean => Math.abs(x - y) > SUM_TOLERANCE;
@@ -440,7 +456,7 @@ function checkCarried(pair: Pair): Finding[] {
   for (const column of pair.format.t3.columns) {
     const cell = `T3.${row}.${column.key}`;
     const carried = valueNow(pair, cell);
-    const before = sumValues(pair.before.values, [`T3.${previousRow}.${column.key}`]);
+    const before = usableValue(stateOf(pair.before, `T3.${previousRow}.${column.key}`));
     if (carried === null || before === null || !differ(carried, before)) continue;
     const f = finding('carried', ACROSS_MESSAGES.carried(column.label, carried, before), [cell], { expected: before, actual: carried });
     (column.key === totalColumn ? total : out).push(f);
@@ -500,7 +516,7 @@ function checkIdentical(pair: Pair): Finding[] {
   if (tables.alike) out.push(finding('identicalTables', ACROSS_MESSAGES.identicalTables(tables.same, tables.telling), tables.sameCells));
   // One finding per paragraph of this year, for its closest paragraph of last year.
   const best = new Map<string, number>();
-  for (const p of compareSignatures(pair.now, pair.before).paragraphs) best.set(p.id, Math.max(best.get(p.id) ?? 0, p.similarity));
+  for (const p of paragraphLikeness(pair.now, pair.before)) best.set(p.id, Math.max(best.get(p.id) ?? 0, p.similarity));
   for (const p of pair.now.paragraphs) {
     const similarity = best.get(p.id);
     if (similarity === undefined) continue;
@@ -513,17 +529,15 @@ function checkIdentical(pair: Pair): Finding[] {
 
 /** The X.* rules: this year's report against last year's (a 2021 or a 2019-format one). */
 export function evaluateAcrossYears(current: ComparedReport, previous: ComparedReport): Finding[] {
+  const format = formatOf(current.data);
   const year = knownYear(current.data);
   const previousYear = knownYear(previous.data);
   if (year !== null && previousYear !== null && previousYear !== year - 1) {
-    const cells = formatOf(current.data).t3.columns.map((c) => `T3.${ACROSS_YEARS.carried.row}.${c.key}`);
+    const cells = format.t3.columns.map((c) => `T3.${ACROSS_YEARS.carried.row}.${c.key}`);
     return [finding('otherYear', ACROSS_MESSAGES.otherYear(previousYear, year), cells)];
   }
-  const format = formatOf(current.data);
   // With no text of last year's, this year's paragraphs have nothing to be compared with: skip printing them.
   const now = likenessSignature(previous.paragraphs && previous.paragraphs.length > 0 ? current : { data: current.data });
   const pair: Pair = { format, previousFormat: formatOf(previous.data).id, now, before: likenessSignature(previous) };
   return [...checkCarried(pair), ...checkInForce(pair), ...checkJump(pair), ...checkIdentical(pair)];
 }
-
-export type { ReportData };

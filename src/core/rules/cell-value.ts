@@ -54,7 +54,7 @@ function isBlankText(text: string): boolean {
 }
 
 /** Whether a number is too large to be any cell's figure (the sheet's `compileKind` tests the same). */
-export function isTooLarge(value: number): boolean {
+function isTooLarge(value: number): boolean {
   return Math.abs(value) >= CELL_CONTENT.largest;
 }
 

@@ -63,14 +63,14 @@ export function compileCleanText(raw: string): string {
 
 /**
  * Helper formula: the cell's kind code, as `classifyCell` decides it. A number, or a text's clean number,
- * at or beyond `largest` (`CellContentRule.largest`) is 3: no usable value, as for other text.
+ * at or beyond `CELL_CONTENT.largest` (the bound `classifyCell` applies) is 3: no usable value, as for other text.
  */
-export function compileKind(raw: string, clean: string, largest: number = CELL_CONTENT.largest): string {
+export function compileKind(raw: string, clean: string): string {
   const blankStripped = substituteAll(raw, BLANK_CHARACTERS.map((c) => [c, ''] as const));
   const residue = substituteAll(clean, [...Array.from({ length: 10 }, (_, d) => [String(d), ''] as const), ['.', ''], ['-', '']]);
   const digits = `SUBSTITUTE(SUBSTITUTE(${clean},"-",""),".","")`;
   const cleanNumber = `AND(LEN(${clean})>0,LEN(${residue})=0,ISERROR(FIND("-",${clean},2)),LEN(${clean})-LEN(SUBSTITUTE(${clean},".",""))<2,LEN(${digits})>0)`;
-  const bound = num(largest);
+  const bound = num(CELL_CONTENT.largest);
   // Nested, not AND: every spreadsheet evaluates all of AND's arguments, and VALUE of a non-number is an error.
   // Where VALUE fails on a clean text the cell stays 2, as it did before the bound (compileValue gives "").
   const cleanKind = `IF(IFERROR(ABS(VALUE(${clean}))<${bound},TRUE),2,3)`;

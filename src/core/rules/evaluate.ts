@@ -1,6 +1,6 @@
 import { cellSpec, tableName, type CellId, type FormatDef, type TableId } from '../format';
 import type { ReportData } from '../report/types';
-import type { RuleId, Severity } from './catalogue';
+import { CELL_CONTENT, type RuleId, type Severity } from './catalogue';
 import { usableValue } from './cell-value';
 import { INTEGER_TOLERANCE, SUM_TOLERANCE, contextOf, stateOf, sumOf, type EvaluationContext } from './context';
 import { suggestFixes, type FixSuggestion } from './fix';
@@ -56,10 +56,11 @@ const EVALUATORS: { readonly [K in RuleInstance['kind']]: Evaluator<K> } = {
       return { rule: 'cell.blank', severity: 'error', message: MESSAGES.blank(label, usable), cells, ...(usable !== null ? { expected: usable } : {}) };
     }
     if (state.state === 'text' && state.tooLarge !== undefined) {
+      // The bound `classifyCell` applied (and the sheet's formulas), not a copy a rule set might carry.
       return {
         rule: 'cell.notNumber',
         severity: 'error',
-        message: MESSAGES.tooLarge(label, state.raw, state.tooLarge, inst.def.largest, cell.kind),
+        message: MESSAGES.tooLarge(label, state.raw, state.tooLarge, CELL_CONTENT.largest, cell.kind),
         cells,
         actual: state.tooLarge,
       };

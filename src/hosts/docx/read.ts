@@ -2,6 +2,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { scanMarkup } from '../../core/import/html';
 import type { PublishedBlock, PublishedDocument, TableCell } from '../../core/import/published/document';
 import type { ReadResult } from '../../core/import/workbook';
+import { isOleCompound } from '../xlsx/read';
 
 /*
  * A .docx read for its text: only the main document part and the style sheet are inflated, and the XML is
@@ -10,7 +11,6 @@ import type { ReadResult } from '../../core/import/workbook';
  * cells cover, and those are dropped from their rows, as a web page's rowspan leaves them out).
  */
 
-const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 /** Larger than any report's text; a part bigger than this is a zip bomb or not a report. */
 const MAX_PART = 256 * 1024 * 1024;
 const W_NAMESPACES = new Set([
@@ -467,7 +467,7 @@ function parseDocument(xml: string, styles: ReadonlyMap<string, StyleDef>): Read
 export function readDocxDocument(bytes: Uint8Array): ReadResult<PublishedDocument> {
   if (bytes.length === 0) return { ok: false, error: ERRORS.empty };
   // A .docx with an opening password is an OLE compound file, and so is an old .doc.
-  if (OLE_SIGNATURE.every((b, i) => bytes[i] === b)) return { ok: false, error: ERRORS.ole };
+  if (isOleCompound(bytes)) return { ok: false, error: ERRORS.ole };
   const tooLarge = new Set<string>();
   const unzip = (names: ReadonlySet<string>): Record<string, Uint8Array> | undefined => {
     try {

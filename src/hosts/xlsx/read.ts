@@ -200,6 +200,12 @@ function cellFormatCodes(xml: string): string[] {
 }
 
 const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+/** An OLE compound file: an Office file with an opening password, or an old binary .xls or .doc. */
+export function isOleCompound(bytes: Uint8Array): boolean {
+  return OLE_SIGNATURE.every((b, i) => bytes[i] === b);
+}
+
 const SHEET_ROOT = /<(?:\w+:)?(?:worksheet|chartsheet|dialogsheet|macrosheet)[\s>]/;
 
 function resolveTarget(target: string): string {
@@ -218,7 +224,7 @@ function resolveTarget(target: string): string {
  */
 export function readXlsxGrid(buffer: Uint8Array): WorkbookGrid {
   // An .xlsx with an opening password is an OLE compound file (so is an old .xls): say so, not "damaged".
-  if (OLE_SIGNATURE.every((b, i) => buffer[i] === b)) {
+  if (isOleCompound(buffer)) {
     throw new XlsxReadError('文件是加密（设有打开密码）的工作簿，或旧版 .xls 格式，无法读取。请在表格软件中取消打开密码并另存为 .xlsx 后再校验。');
   }
   // Only the parts asked for are inflated: the big helper sheet of the checks is never read here.

@@ -1,10 +1,8 @@
-import { FORMATS as ALL_FORMATS, type FormatId } from '../../format';
+import type { FormatId } from '../../format';
 import { canon, segments } from './normalize';
 import type { TableSegment } from './route';
 import { placeOf, splitRow } from './table-common';
 import { MARKERS_2019, MARKERS_2021 } from './vocabulary';
-
-export const FORMATS = ALL_FORMATS;
 
 /** Which format the tables follow, and the first label that only the 2019 (试行) format prints. */
 export interface DetectedFormat {

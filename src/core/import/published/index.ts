@@ -1,4 +1,4 @@
-import { FORMATS, findFormatMarkers } from './format-detect';
+import { findFormatMarkers } from './format-detect';
 import { IMPORT_MESSAGES } from './messages';
 import { readMeta } from './meta';
 import { paragraphsOf } from './narrative';
@@ -8,7 +8,7 @@ import { readTable3 } from './table3';
 import { readTable4 } from './table4';
 import { linesOf, unitsOf } from './units';
 import { findHeadings } from '../../narrative/outline';
-import { cellsOf, tableName, type CellId } from '../../format';
+import { FORMATS, cellsOf, tableName, type CellId } from '../../format';
 import type { CellValue, ReportData } from '../../report/types';
 import type { Finding } from '../../rules/evaluate';
 import type { ReadResult } from '../workbook';
@@ -49,7 +49,7 @@ export function importPublished(doc: PublishedDocument): ReadResult<PublishedImp
   const anyTable = t2.found || t3.found || t4.found;
   if (!anyTable && headings.length === 0) return { ok: false, error: IMPORT_MESSAGES.notReport() };
 
-  const meta = readMeta(texts);
+  const meta = readMeta(texts, headings);
   const cells: Record<CellId, CellValue> = { ...t2.cells, ...t3.cells, ...t4.cells };
   const data: ReportData = { format: format.id, year: meta.year, organ: meta.organ, cells, info: meta.info };
   const problems: Finding[] = [];

@@ -5,7 +5,7 @@
  */
 
 /** `2025 年 1 月 16 日` for `2025-01-16`. */
-export function dateText(iso: string): string {
+function dateText(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number);
   return `${y ?? ''} 年 ${m ?? ''} 月 ${d ?? ''} 日`;
 }

@@ -1,6 +1,7 @@
 import { SECTION_HEADINGS_2021 } from '../../format';
 import { parseChineseNumber } from '../../narrative/figures';
-import { findHeadings } from '../../narrative/outline';
+import { compact, type HeadingMatch } from '../../narrative/outline';
+import type { InfoKey } from '../../report/info';
 import type { ReportInfo } from '../../report/types';
 import type { Finding } from '../../rules/evaluate';
 import { IMPORT_MESSAGES } from './messages';
@@ -53,7 +54,7 @@ const CN_DIGIT: Readonly<Record<string, string>> = {
 
 /** `2025 年 1 月 16 日` or `二〇二五年一月十六日` as `2025-01-16`; null when it is no real date. */
 export function isoDate(text: string): string | null {
-  const t = text.replace(/[\s\u3000]+/g, '');
+  const t = compact(text);
   const m = /((?:\d|[〇○零一二三四五六七八九]){4})年([\d一二三四五六七八九十]{1,3})月([\d一二三四五六七八九十]{1,3})日/.exec(t);
   if (!m) return null;
   const year = Number([...(m[1] ?? '')].map((ch) => CN_DIGIT[ch] ?? ch).join(''));
@@ -65,8 +66,6 @@ export function isoDate(text: string): string | null {
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
-
-const compact = (s: string): string => s.replace(/[\s\u3000]+/g, '');
 
 interface Found {
   readonly value: string;
@@ -83,9 +82,12 @@ function firstMatch(paragraphs: readonly Paragraph[], pattern: RegExp, group = 1
   return null;
 }
 
+/** The 基本信息 read as text from the preamble and the signature. */
+type TextInfoKey = Extract<InfoKey, 'compiledBy' | 'website' | 'phone' | 'fax' | 'postcode' | 'address'>;
+type FeeFacts = Partial<Record<'feeNotices' | 'feeAmountYuan' | 'feeCollectedYuan', number>>;
+
 /** The fee facts section 六 states: 未收取 (nothing issued, nothing charged) or the figures it gives. */
-function feeFacts(paragraphs: readonly Paragraph[]): Partial<Record<'feeNotices' | 'feeAmountYuan' | 'feeCollectedYuan', number>> {
-  const headings = findHeadings(paragraphs, SECTION_HEADINGS_2021);
+function feeFacts(paragraphs: readonly Paragraph[], headings: readonly HeadingMatch[]): FeeFacts {
   const six = headings.find((h) => h.section === SECTION_HEADINGS_2021.length - 1);
   if (!six) return {};
   const body = paragraphs
@@ -93,7 +95,7 @@ function feeFacts(paragraphs: readonly Paragraph[]): Partial<Record<'feeNotices'
     .filter((p) => !p.heading && p.text.length <= MAX_SCANNED)
     .map((p) => compact(p.text))
     .join('。');
-  const out: Partial<Record<'feeNotices' | 'feeAmountYuan' | 'feeCollectedYuan', number>> = {};
+  const out: FeeFacts = {};
   const notices = /发出(?:信息处理费)?(?:收费|缴费)通知(?:书)?(\d+)件/.exec(body);
   const amount = /(?:收费通知|通知)[^。]{0,12}?金额(?:共计|合计|为)?(\d+(?:\.\d+)?)元/.exec(body);
   const collected = /实际收取[^。\d]{0,15}?(\d+(?:\.\d+)?)元/.exec(body);
@@ -113,12 +115,12 @@ function feeFacts(paragraphs: readonly Paragraph[]): Partial<Record<'feeNotices'
   return out;
 }
 
-/** Read the report's metadata from its paragraphs; `statedYear` is the year the tables' format implies when the text names none. */
-export function readMeta(paragraphs: readonly Paragraph[]): Meta {
+/** Read the report's metadata from its paragraphs; `headings`: the section headings among them (`findHeadings`). */
+export function readMeta(paragraphs: readonly Paragraph[], headings: readonly HeadingMatch[]): Meta {
   const info: ReportInfo = {};
   const places = new Map<string, string>();
   const problems: Finding[] = [];
-  const firstHeading = findHeadings(paragraphs, SECTION_HEADINGS_2021)[0]?.paragraph ?? Math.min(paragraphs.length, 12);
+  const firstHeading = headings[0]?.paragraph ?? Math.min(paragraphs.length, 12);
   const preamble = paragraphs.slice(0, Math.max(firstHeading, 1));
 
   // Title: {organ}{year}年政府信息公开工作年度报告 (or the year first).
@@ -145,9 +147,10 @@ export function readMeta(paragraphs: readonly Paragraph[]): Meta {
     organ =
       named !== '' ? named : before && before.text.length <= SIGNATURE_MAX && !endsSentence(before.text) ? compact(before.text) : null;
   }
-  const whole = paragraphs
-    .filter((p) => p.text.length <= MAX_SCANNED)
-    .map((p) => compact(p.text))
+  const compactParas = paragraphs.map((p) => ({ ...p, text: compact(p.text) }));
+  const whole = compactParas
+    .filter((_, i) => (paragraphs[i]?.text.length ?? 0) <= MAX_SCANNED)
+    .map((p) => p.text)
     .join('\n');
   if (organ && PLACE_NAME.test(organ) && whole.includes(`${organ}人民政府`)) organ = `${organ}人民政府`;
   if (titlePlace) {
@@ -155,12 +158,11 @@ export function readMeta(paragraphs: readonly Paragraph[]): Meta {
     places.set('info:organ', titlePlace);
   }
 
-  const compactParas = paragraphs.map((p) => ({ ...p, text: compact(p.text) }));
   const period = firstMatch(compactParas, PERIOD);
   const periodYear = period ? Number(period.value) : null;
   if (year === null && periodYear !== null) year = periodYear;
 
-  const set = (key: string, found: Found | null): void => {
+  const set = (key: TextInfoKey, found: Found | null): void => {
     if (!found) return;
     info[key] = found.value;
     places.set(`info:${key}`, found.place);
@@ -198,7 +200,7 @@ export function readMeta(paragraphs: readonly Paragraph[]): Meta {
       set('compiledBy', { value: signature.text.trim(), place: signature.place });
     }
   }
-  Object.assign(info, feeFacts(paragraphs));
+  Object.assign(info, feeFacts(paragraphs, headings));
 
   if (year !== null && published) {
     const place = places.get('info:publishedOn') ?? '';

@@ -1,3 +1,4 @@
+import { compact } from '../../narrative/outline';
 import { endsSentence } from './normalize';
 import { isSectionHeading } from './route';
 import type { TextUnit } from './units';
@@ -25,7 +26,7 @@ const MAX_TITLE = 60;
 
 /** A line that is only a date (`2025 年 1 月 16 日`, `二〇二五年一月十六日`). */
 export function isDateLine(text: string): boolean {
-  const t = text.replace(/[\s\u3000]+/g, '');
+  const t = compact(text);
   return t.length <= 20 && DATE_LINE.test(t);
 }
 

@@ -1,5 +1,6 @@
 import type { CellValue } from '../../report/types';
 import { cleanText } from '../../rules/cell-value';
+import { parseChineseNumber } from '../../narrative/figures';
 import { similarity } from '../../narrative/outline';
 
 /**
@@ -51,14 +52,6 @@ export interface Segment {
   readonly body: string;
 }
 
-const CN_NUMERALS: Readonly<Record<string, number>> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
-
-function chineseNumeral(s: string): number | null {
-  if (s.length === 1) return CN_NUMERALS[s] ?? null;
-  if (s.length === 2 && s[0] === '十') return 10 + (CN_NUMERALS[s[1] ?? ''] ?? 0);
-  return null;
-}
-
 // Markers are matched at the current position only (sticky), so splitting is one linear pass.
 const MARK_A = /([一二三四五六七八九十]{1,2})[、.,:]/y;
 const MARK_B = /\(([一二三四五六七八九十]{1,2})\)/y;
@@ -68,12 +61,12 @@ function markerAt(s: string, at: number, first: boolean): { level: Level; num: n
   if (first) {
     MARK_A.lastIndex = at;
     const a = MARK_A.exec(s);
-    const n = a ? chineseNumeral(a[1] ?? '') : null;
+    const n = a ? parseChineseNumber(a[1] ?? '') : null;
     if (a && n !== null) return { level: 'A', num: n, end: at + a[0].length };
   }
   MARK_B.lastIndex = at;
   const b = MARK_B.exec(s);
-  const nb = b ? chineseNumeral(b[1] ?? '') : null;
+  const nb = b ? parseChineseNumber(b[1] ?? '') : null;
   if (b && nb !== null) return { level: 'B', num: nb, end: at + b[0].length };
   MARK_C.lastIndex = at;
   const c = MARK_C.exec(s);

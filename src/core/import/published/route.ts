@@ -42,7 +42,7 @@ const OPENERS: readonly { readonly table: TableId; readonly keys: readonly strin
 const PAGE_NUMBER = /^[-—–~_·.]*(?:第)?\d{1,4}(?:页)?(?:[/,]?(?:共)?\d{1,4}页?)?[-—–~_·.]*$/;
 
 /** A page number, `— 3 —`, `第 3 页 共 10 页`, `3/10`. */
-export function isPageNumber(text: string): boolean {
+function isPageNumber(text: string): boolean {
   const key = canon(text);
   return key.length <= 16 && /\d/.test(key) && PAGE_NUMBER.test(key);
 }

@@ -52,11 +52,71 @@ export function layoutProblem(
 }
 
 /** F.label for a label written otherwise than the format has it; `cells`: the cells the label names. */
-export function labelProblem(sink: Sink, place: string, what: string, written: string, official: string, cells: readonly CellId[] = []): void {
+export function labelProblem(
+  sink: Sink,
+  place: string,
+  what: string,
+  written: string,
+  official: string,
+  cells: readonly CellId[] = [],
+): void {
   // A piece of the label (the rest on another line: `商业` `企业`, `结果` `维持`) is the label split, not reworded.
   if (what === '列标题' && canon(official).includes(canon(written))) return;
   const message = IMPORT_MESSAGES.label(place, what, written, official);
   layoutProblem(sink, 'F.label', 'warning', message, place, message, cells);
+}
+
+/** F.label for each header label written otherwise than the format has it (words to skip aside). */
+export function headerLabelProblems(sink: Sink, table: string, tokens: readonly HeaderToken[]): void {
+  for (const t of tokens) {
+    if (t.known && !t.exact && t.known.kind !== 'ignore') labelProblem(sink, placeOf(t.row, table), '列标题', t.written, t.known.label);
+  }
+}
+
+/** How a read row's cells are named and counted, for `storeRow`. */
+export interface RowTarget {
+  readonly table: string;
+  /** The row's name in messages (`数据` for table 四's single row). */
+  readonly name: string;
+  readonly place: string;
+  /** Every cell of the row: the cells of a row too short to place. */
+  readonly cells: readonly CellId[];
+  /** The cell of a column key. */
+  readonly cell: (column: string) => CellId;
+  /** Columns the format has, and columns the header read has (its extra ones included). */
+  readonly official: number;
+  readonly read: number;
+}
+
+/**
+ * A row's assigned values put into the sink: F.missingRow when there were too few to place, else its cells,
+ * and F.extra for values under columns the format does not have or beyond every column.
+ */
+export function storeRow(sink: Sink, target: RowTarget, assigned: Assigned): void {
+  const { table, name, place } = target;
+  if (assigned.kind === 'short') {
+    sink.problems.push({
+      rule: 'F.missingRow',
+      severity: 'error',
+      message: IMPORT_MESSAGES.shortRow(table, name, place, assigned.found, target.official),
+      cells: [...target.cells],
+      address: place,
+    });
+    return;
+  }
+  for (const [column, value] of assigned.values) sink.cells[target.cell(column)] = value;
+  for (const slot of assigned.extraSlots)
+    layoutProblem(sink, 'F.extra', 'warning', IMPORT_MESSAGES.extraColumn(table, slot.label, place), place, `column:${slot.label}`);
+  if (assigned.extraValues > 0) {
+    const expected = target.read;
+    layoutProblem(
+      sink,
+      'F.extra',
+      'warning',
+      IMPORT_MESSAGES.extraValues(table, name, place, expected + assigned.extraValues, expected),
+      place,
+    );
+  }
 }
 
 /** A column as read: the official column's key, or null for one the format does not have. */
@@ -108,7 +168,7 @@ export function assignInOrder(values: readonly string[], slots: readonly Slot[],
 }
 
 /** The row's own field starting at a grid column; null where no cell starts there (covered or missing). */
-export function fieldAt(row: Row, pos: number): Field | null {
+function fieldAt(row: Row, pos: number): Field | null {
   return row.fields.find((f) => f.col === pos) ?? null;
 }
 
@@ -161,7 +221,7 @@ export interface HeaderToken {
 const HEADER_SIMILAR = 0.6;
 
 /** A header text taken for the label it stands for, exactly or approximately, or for none. */
-export function matchHeader(written: string, known: readonly KnownLabel[]): { known: KnownLabel; exact: boolean } | null {
+function matchHeader(written: string, known: readonly KnownLabel[]): { known: KnownLabel; exact: boolean } | null {
   if (written === '' || written.length > MAX_LABEL) return null;
   let best: KnownLabel | null = null;
   let score = 0;

@@ -11,6 +11,7 @@ import {
   newSink,
   placeOf,
   splitRow,
+  storeRow,
   type Assigned,
   type KnownLabel,
   type Sink,
@@ -87,7 +88,14 @@ export function readTable2(segments: readonly TableSegment[], format: FormatDef)
     const slots: Slot[] = tokens.map((t, i) => {
       const column = t.known ? columns.find((c) => canon(c.label) === t.known?.key) : undefined;
       if (column && !t.exact)
-        labelProblem(sink, place, '列标题', t.written, column.label, (parts[part]?.rows ?? []).map((r) => `T2.${r.key}.${column.key}`));
+        labelProblem(
+          sink,
+          place,
+          '列标题',
+          t.written,
+          column.label,
+          (parts[part]?.rows ?? []).map((r) => `T2.${r.key}.${column.key}`),
+        );
       return { key: column?.key ?? null, label: column?.label ?? t.written, pos: row.grid ? t.col : i };
     });
     const keys = slots.map((s) => s.key);
@@ -164,29 +172,19 @@ export function readTable2(segments: readonly TableSegment[], format: FormatDef)
       let assigned: Assigned;
       if (usable?.byPosition && row.grid) assigned = assignByPosition(row, usable.slots);
       else assigned = assignInOrder((positioned ? splitRow(row.fields) : split).values ?? [], usable?.slots ?? columns, columns);
-      if (assigned.kind === 'short') {
-        sink.problems.push({
-          rule: 'F.missingRow',
-          severity: 'error',
-          message: IMPORT_MESSAGES.shortRow(TABLE, model.def.name, place, assigned.found, columns.length),
-          cells: ids,
-          address: place,
-        });
-        continue;
-      }
-      for (const [col, value] of assigned.values) sink.cells[`T2.${model.def.key}.${col}`] = value;
-      for (const slot of assigned.extraSlots)
-        layoutProblem(sink, 'F.extra', 'warning', IMPORT_MESSAGES.extraColumn(TABLE, slot.label, place), place, `column:${slot.label}`);
-      if (assigned.extraValues > 0) {
-        const expected = (usable?.slots ?? columns).length;
-        layoutProblem(
-          sink,
-          'F.extra',
-          'warning',
-          IMPORT_MESSAGES.extraValues(TABLE, model.def.name, place, expected + assigned.extraValues, expected),
+      storeRow(
+        sink,
+        {
+          table: TABLE,
+          name: model.def.name,
           place,
-        );
-      }
+          cells: ids,
+          cell: (col) => `T2.${model.def.key}.${col}`,
+          official: columns.length,
+          read: (usable?.slots ?? columns).length,
+        },
+        assigned,
+      );
     }
   }
   sink.found = found;

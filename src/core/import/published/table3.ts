@@ -6,6 +6,7 @@ import {
   assignByPosition,
   assignInOrder,
   gridWidth,
+  headerLabelProblems,
   headerPaths,
   headerTokens,
   labelProblem,
@@ -13,6 +14,7 @@ import {
   newSink,
   placeOf,
   splitRow,
+  storeRow,
   type Assigned,
   type HeaderToken,
   type KnownLabel,
@@ -189,13 +191,6 @@ class Table3Reader {
     return !(r.kind === 'row' && r.score >= 0.8);
   }
 
-  private reportHeaderLabels(tokens: readonly HeaderToken[]): void {
-    for (const t of tokens) {
-      if (t.known && !t.exact && t.known.kind !== 'ignore')
-        labelProblem(this.sink, placeOf(t.row, TABLE), '列标题', t.written, t.known.label);
-    }
-  }
-
   /** Columns of a grid header by position: each official column where its label starts. */
   private gridLayout(header: readonly Row[], width: number): GridLayout | null {
     const paths = headerPaths(header, this.known, width);
@@ -210,7 +205,7 @@ class Table3Reader {
     const keys = slots.map((s) => s.key);
     if (this.official.some((o) => keys.filter((k) => k === o.key).length !== 1)) return null;
     const firstValue = Math.min(...slots.map((s) => s.pos));
-    this.reportHeaderLabels([...new Set(paths.flat())]);
+    headerLabelProblems(this.sink, TABLE, [...new Set(paths.flat())]);
     const all = [...slots, ...unknown.filter((u) => u.pos > firstValue)].sort((a, b) => a.pos - b.pos);
     return { width, slots: all, firstValue };
   }
@@ -218,7 +213,7 @@ class Table3Reader {
   /** Columns of a copied header in order: the 法人或其他组织 group is replaced by the columns under it. */
   private looseSlots(header: readonly Row[]): Slot[] {
     const lines = header.map((row) => row.fields.flatMap((f) => headerTokens(row, f, this.known)));
-    this.reportHeaderLabels(lines.flat());
+    headerLabelProblems(this.sink, TABLE, lines.flat());
     const leafish = (t: HeaderToken): boolean => t.known === null || t.known.kind === 'leaf';
     const upper = lines.findIndex((ts) =>
       ts.some((t) => t.known?.id === 'natural' || t.known?.id === 'orgs' || (t.known?.id === 'total' && t.known.kind === 'leaf')),
@@ -446,30 +441,16 @@ class Table3Reader {
     this.pointer = Math.max(this.pointer, model.index + 1);
     const ids = this.format.t3.columns.map((c) => `T3.${model.def.key}.${c.key}`);
     for (const id of ids) this.sink.places.set(id, place);
-    if (assigned.kind === 'short') {
-      this.sink.problems.push({
-        rule: 'F.missingRow',
-        severity: 'error',
-        message: IMPORT_MESSAGES.shortRow(TABLE, model.def.name, place, assigned.found, this.official.length),
-        cells: ids,
-        address: place,
-      });
-      return;
-    }
-    for (const [col, value] of assigned.values) this.sink.cells[`T3.${model.def.key}.${col}`] = value;
-    for (const slot of assigned.extraSlots) {
-      layoutProblem(this.sink, 'F.extra', 'warning', IMPORT_MESSAGES.extraColumn(TABLE, slot.label, place), place, `column:${slot.label}`);
-    }
-    if (assigned.extraValues > 0) {
-      const expected = this.slots.length;
-      layoutProblem(
-        this.sink,
-        'F.extra',
-        'warning',
-        IMPORT_MESSAGES.extraValues(TABLE, model.def.name, place, expected + assigned.extraValues, expected),
-        place,
-      );
-    }
+    const target = {
+      table: TABLE,
+      name: model.def.name,
+      place,
+      cells: ids,
+      cell: (col: string) => `T3.${model.def.key}.${col}`,
+      official: this.official.length,
+      read: this.slots.length,
+    };
+    storeRow(this.sink, target, assigned);
   }
 
   finish(): Sink {

@@ -6,15 +6,15 @@ import {
   assignByPosition,
   assignInOrder,
   gridWidth,
+  headerLabelProblems,
   headerPaths,
   headerTokens,
-  labelProblem,
   layoutProblem,
   newSink,
   placeOf,
   splitRow,
+  storeRow,
   type Assigned,
-  type HeaderToken,
   type KnownLabel,
   type Sink,
   type Slot,
@@ -55,9 +55,6 @@ export function readTable4(segments: readonly TableSegment[], format: FormatDef)
     t4.columns.map((c, ci) => ({ key: `${g.key}.${c.key}`, label: `${g.label}“${c.label}”`, pos: gi * t4.columns.length + ci })),
   );
   const ids = official.map((s) => `T4.${s.key ?? ''}`);
-  const report = (tokens: readonly HeaderToken[]): void => {
-    for (const t of tokens) if (t.known && !t.exact) labelProblem(sink, placeOf(t.row, TABLE), '列标题', t.written, t.known.label);
-  };
   let found = false;
   let taken: string | null = null;
   let firstPlace: string | null = null;
@@ -86,9 +83,9 @@ export function readTable4(segments: readonly TableSegment[], format: FormatDef)
         slots = positioned;
         byPosition = true;
       }
-      report([...new Set(paths.flat())]);
+      headerLabelProblems(sink, TABLE, [...new Set(paths.flat())]);
     } else {
-      report(headerTokensAll);
+      headerLabelProblems(sink, TABLE, headerTokensAll);
       // Header labels the format does not have (a 16th column) stand after the official ones.
       const extras = headerTokensAll.filter((t) => t.known === null);
       slots = [...official, ...extras.map((t, i) => ({ key: null, label: t.written, pos: official.length + i }))];
@@ -136,28 +133,11 @@ export function readTable4(segments: readonly TableSegment[], format: FormatDef)
     }
     taken = place;
     for (const id of ids) sink.places.set(id, place);
-    if (assigned.kind === 'short') {
-      sink.problems.push({
-        rule: 'F.missingRow',
-        severity: 'error',
-        message: IMPORT_MESSAGES.shortRow(TABLE, '数据', place, assigned.found, official.length),
-        cells: ids,
-        address: place,
-      });
-      continue;
-    }
-    for (const [key, value] of assigned.values) sink.cells[`T4.${key}`] = value;
-    for (const slot of assigned.extraSlots)
-      layoutProblem(sink, 'F.extra', 'warning', IMPORT_MESSAGES.extraColumn(TABLE, slot.label, place), place, `column:${slot.label}`);
-    if (assigned.extraValues > 0) {
-      layoutProblem(
-        sink,
-        'F.extra',
-        'warning',
-        IMPORT_MESSAGES.extraValues(TABLE, '数据', place, slots.length + assigned.extraValues, slots.length),
-        place,
-      );
-    }
+    storeRow(
+      sink,
+      { table: TABLE, name: '数据', place, cells: ids, cell: (key) => `T4.${key}`, official: official.length, read: slots.length },
+      assigned,
+    );
   }
   sink.found = found;
   if (taken === null && found) {

@@ -1,5 +1,5 @@
 import type { PublishedDocument, TableBlock } from './document';
-import { MAX_LABEL, isValueLike } from './normalize';
+import { isValueLike } from './normalize';
 
 /**
  * A published document as units the importer reasons about: text (a line or a paragraph), a row of
@@ -87,7 +87,7 @@ function stripControls(text: string): string {
 }
 
 /** Markdown's backslash escapes (as our own `nianbao narrative` writes them) undone. */
-export function unescapeMarkdown(text: string): string {
+function unescapeMarkdown(text: string): string {
   return text.replace(/\\([\\`*_<>[\]#+\-.)|!])/g, '$1');
 }
 
@@ -178,7 +178,7 @@ export function linesOf(text: string): PublishedDocument {
  * A structured table's rows with merged cells placed: each physical cell at the column where it starts,
  * and cells whose rowspan covers a later row listed as that row's `above`.
  */
-export function gridOfTable(table: TableBlock): Row[] {
+function gridOfTable(table: TableBlock): Row[] {
   const rows: Row[] = [];
   // Columns covered by a rowspan from above: col → the cell and the first row it no longer covers.
   const covering = new Map<number, { field: Field; until: number }>();
@@ -281,14 +281,4 @@ export function unitsOf(doc: PublishedDocument): Unit[] {
     units.push({ kind: 'text', text, place, heading: null, joinable: true, line });
   }
   return units;
-}
-
-/** The non-empty texts of a row's fields (own and covering), left to right. */
-export function rowTexts(row: Row): string[] {
-  return row.fields.map((f) => f.text).filter((t) => t !== '');
-}
-
-/** Whether a text is short enough to be a label or a label fragment. */
-export function labelSized(text: string): boolean {
-  return text.length <= MAX_LABEL;
 }
